@@ -1,0 +1,88 @@
+package org.recon4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.recon4j.InvalidInputException;
+import org.recon4j.io.FloatVolume;
+import org.recon4j.io.MetaImage;
+import org.recon4j.io.PngExport;
+
+/** Checks and writes command outputs; inputs are never written to. */
+final class Outputs {
+    private Outputs() {
+    }
+
+    /** Refuses an output path that is not a MetaImage name or would overwrite one of the inputs. */
+    static void checkTarget(Path output, Path... inputs) throws IOException {
+        String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".mhd") && !name.endsWith(".mha")) {
+            throw new InvalidInputException("output " + output + " must end in .mhd or .mha");
+        }
+        if (Files.isDirectory(output)) {
+            throw new InvalidInputException("output " + output + " is a folder, expected a file name");
+        }
+        Path raw = MetaImage.dataFileFor(output, false);
+        for (Path input : inputs) {
+            if (input == null || !Files.isRegularFile(input)) {
+                continue;
+            }
+            Path inputData = isMetaImage(input) ? MetaImage.dataFileOf(input) : null;
+            for (Path written : new Path[] {output, raw}) {
+                if (written != null && (sameFile(written, input) || inputData != null && sameFile(written, inputData))) {
+                    throw new InvalidInputException("output " + output + " would overwrite the input " + input);
+                }
+            }
+        }
+    }
+
+    private static boolean isMetaImage(Path path) {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".mhd") || name.endsWith(".mha");
+    }
+
+    private static boolean sameFile(Path a, Path b) throws IOException {
+        return Files.exists(a) && Files.exists(b) ? Files.isSameFile(a, b)
+                : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+    static void createFolder(Path file) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            Files.createDirectories(folder);
+        }
+    }
+
+    static void writeImage(Path target, FloatVolume volume) throws IOException {
+        createFolder(target);
+        MetaImage.write(target, volume, false);
+    }
+
+    /** Writes the middle slice of a volume as PNG, windowed to [low, high] or to its own range. */
+    static void writePng(Path target, FloatVolume volume, double[] window) throws IOException {
+        createFolder(target);
+        int nx = volume.size(0);
+        int ny = volume.size(1);
+        int slice = volume.size(2) / 2;
+        double[] range = window != null ? window : PngExport.range(volume.data(), nx * ny, slice);
+        PngExport.writeSlice(target, volume.data(), nx, ny, slice, range[0], range[1]);
+    }
+
+    /** Parses "A,B" into two finite numbers, naming the option on failure. */
+    static double[] pair(String option, String text) {
+        String[] parts = text.split(",");
+        if (parts.length != 2) {
+            throw new InvalidInputException(option + " must be two numbers A,B, found '" + text + "'");
+        }
+        try {
+            double[] values = {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
+            if (!Double.isFinite(values[0]) || !Double.isFinite(values[1])) {
+                throw new NumberFormatException();
+            }
+            return values;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(option + " must be two finite numbers A,B, found '" + text + "'");
+        }
+    }
+}

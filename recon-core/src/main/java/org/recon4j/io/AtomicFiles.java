@@ -1,0 +1,80 @@
+package org.recon4j.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.recon4j.InvalidInputException;
+
+/**
+ * Writes files so that a reader never sees a partial one: each file is written to a hidden
+ * temporary name in its target folder and renamed to its final name only when every file of
+ * the set is complete. A failure deletes the temporaries and leaves existing files untouched.
+ */
+public final class AtomicFiles {
+    private final Map<Path, Content> pending = new LinkedHashMap<>();
+
+    /** What goes into one file. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Adds a file to the set; files are renamed into place in the order added. */
+    public AtomicFiles add(Path target, Content content) {
+        pending.put(target.toAbsolutePath().normalize(), content);
+        return this;
+    }
+
+    /** Writes one file atomically. */
+    public static void write(Path target, Content content) throws IOException {
+        new AtomicFiles().add(target, content).commit();
+    }
+
+    /** Writes every file to its temporary name, then renames them all into place. */
+    public void commit() throws IOException {
+        List<Path[]> written = new ArrayList<>();
+        try {
+            for (Map.Entry<Path, Content> entry : pending.entrySet()) {
+                Path target = entry.getKey();
+                Path folder = target.getParent();
+                if (folder == null || !Files.isDirectory(folder)) {
+                    throw new InvalidInputException("output folder " + folder + " does not exist");
+                }
+                Path temporary;
+                try {
+                    temporary = Files.createTempFile(folder, "." + target.getFileName(), ".partial");
+                } catch (AccessDeniedException e) {
+                    throw new InvalidInputException("cannot write to output folder " + folder + ": permission denied");
+                }
+                written.add(new Path[] {temporary, target});
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+                    entry.getValue().writeTo(out);
+                }
+            }
+            for (Path[] pair : written) {
+                Files.move(pair[0], pair[1], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            for (Path[] pair : written) {
+                try {
+                    Files.deleteIfExists(pair[0]);
+                } catch (IOException ignored) {
+                    // the original failure is the one to report
+                }
+            }
+            if (e instanceof NoSuchFileException missing) {
+                throw new InvalidInputException("cannot write " + missing.getFile() + ": folder does not exist", e);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.recon4j.phantom;
+
+import java.util.List;
+import org.recon4j.geometry.ParallelBeamGeometry;
+import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.util.Checks;
+import org.recon4j.util.Parallel;
+
+/** A sum of uniform ellipsoids, with exact line integrals along any line. */
+public final class Phantom3D {
+    private final List<Ellipsoid> ellipsoids;
+
+    public Phantom3D(List<Ellipsoid> ellipsoids) {
+        this.ellipsoids = List.copyOf(ellipsoids);
+    }
+
+    public List<Ellipsoid> ellipsoids() {
+        return ellipsoids;
+    }
+
+    public double value(double x, double y, double z) {
+        double sum = 0;
+        for (Ellipsoid ellipsoid : ellipsoids) {
+            if (ellipsoid.contains(x, y, z)) {
+                sum += ellipsoid.value();
+            }
+        }
+        return sum;
+    }
+
+    /** The integral along the line through p with direction d (need not be unit length). */
+    public double lineIntegral(double px, double py, double pz, double dx, double dy, double dz) {
+        double length = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        double ux = dx / length;
+        double uy = dy / length;
+        double uz = dz / length;
+        double sum = 0;
+        for (Ellipsoid ellipsoid : ellipsoids) {
+            sum += ellipsoid.lineIntegral(px, py, pz, ux, uy, uz);
+        }
+        return sum;
+    }
+
+    /** The phantom on {@code grid}, each voxel the mean of {@code samples^3} point values. */
+    public float[] image(VolumeGeometry grid, int samples) {
+        Checks.positive("samples per voxel side", samples);
+        float[] image = new float[grid.voxelCount()];
+        double inverse = 1.0 / ((double) samples * samples * samples);
+        try (Parallel parallel = new Parallel(0)) {
+            parallel.forEach(grid.nz() * grid.ny(), line -> {
+                int slice = line / grid.ny();
+                int row = line % grid.ny();
+                for (int column = 0; column < grid.nx(); column++) {
+                    double sum = 0;
+                    for (int sz = 0; sz < samples; sz++) {
+                        double z = grid.z(slice) + ((sz + 0.5) / samples - 0.5) * grid.dz();
+                        for (int sy = 0; sy < samples; sy++) {
+                            double y = grid.y(row) + ((sy + 0.5) / samples - 0.5) * grid.dy();
+                            for (int sx = 0; sx < samples; sx++) {
+                                double x = grid.x(column) + ((sx + 0.5) / samples - 0.5) * grid.dx();
+                                sum += value(x, y, z);
+                            }
+                        }
+                    }
+                    image[line * grid.nx() + column] = (float) (sum * inverse);
+                }
+            });
+        }
+        return image;
+    }
+
+    /**
+     * Exact parallel-beam sinograms, one for each slice of {@code volume} at height
+     * {@code volume.z(k)}: {@code p[slice][view][bin]}.
+     */
+    public float[] parallelSinograms(ParallelBeamGeometry geometry, VolumeGeometry volume) {
+        int bins = geometry.binCount();
+        int views = geometry.viewCount();
+        float[] sinograms = new float[volume.nz() * geometry.sinogramSize()];
+        try (Parallel parallel = new Parallel(0)) {
+            parallel.forEach(volume.nz() * views, index -> {
+                int slice = index / views;
+                int view = index % views;
+                double theta = geometry.angle(view);
+                double cos = Math.cos(theta);
+                double sin = Math.sin(theta);
+                double z = volume.z(slice);
+                for (int bin = 0; bin < bins; bin++) {
+                    double t = geometry.binPosition(bin);
+                    sinograms[index * bins + bin] = (float) lineIntegral(t * cos, t * sin, z, -sin, cos, 0);
+                }
+            });
+        }
+        return sinograms;
+    }
+}

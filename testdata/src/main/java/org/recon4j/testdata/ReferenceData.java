@@ -1,0 +1,46 @@
+package org.recon4j.testdata;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Reference data written by other tools, shipped on the class path so that tests run on a
+ * fresh clone. Each folder keeps a README with the data's provenance and conventions.
+ */
+public final class ReferenceData {
+    /** ctsim 6.0.2: 180 parallel views x 256 bins of its Shepp-Logan phantom, and the phantom. */
+    public static final String CTSIM_SINOGRAM = "ct-ctsim-256/ctsimSL256_a180_exact.sino.f32";
+    public static final String CTSIM_PHANTOM = "ct-ctsim-256/ctsimSL_256.phantom.f32";
+    /** scikit-image 0.19.3 iradon of the project's closed-form modified Shepp-Logan sinograms. */
+    public static final String SKIMAGE_RAMP_256 = "skimage-iradon/iradon_ramp_256.f32";
+    public static final String SKIMAGE_SHEPP_LOGAN_256 = "skimage-iradon/iradon_shepp-logan_256.f32";
+    public static final String SKIMAGE_RAMP_512 = "skimage-iradon/iradon_ramp_512.f32";
+
+    private ReferenceData() {
+    }
+
+    /** Reads a raw little-endian float32 resource of exactly {@code count} values. */
+    public static float[] floats(String resource, int count) {
+        byte[] bytes = bytes(resource);
+        if (bytes.length != 4L * count) {
+            throw new IllegalStateException(resource + " holds " + bytes.length + " bytes, expected " + 4L * count);
+        }
+        float[] values = new float[count];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        return values;
+    }
+
+    public static byte[] bytes(String resource) {
+        try (InputStream in = ReferenceData.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("reference data " + resource + " is missing from the class path");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
