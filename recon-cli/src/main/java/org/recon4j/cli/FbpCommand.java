@@ -111,8 +111,7 @@ final class FbpCommand implements Callable<Integer> {
         ParallelBeamFbp fbp = new ParallelBeamFbp(geometry, volume, filterWindow, cutoff, threads);
 
         long start = System.nanoTime();
-        float[] image = new float[volume.voxelCount()];
-        fbp.reconstruct(sinograms.data(), image, new ProgressBar(err, "fbp", quiet));
+        float[] image = fbp.reconstruct(sinograms.data(), new ProgressBar(err, "fbp", quiet));
         double seconds = (System.nanoTime() - start) / 1e9;
         FloatVolume result = FloatVolume.of(volume, image);
         Outputs.writeImage(output, result);

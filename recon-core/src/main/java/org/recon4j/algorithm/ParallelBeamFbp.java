@@ -63,9 +63,14 @@ public final class ParallelBeamFbp {
 
     /** Reconstructs {@code volume.nz()} slices from as many sinograms; returns a new volume. */
     public float[] reconstruct(float[] sinograms) {
+        return reconstruct(sinograms, Progress.NONE);
+    }
+
+    /** As {@link #reconstruct(float[])}, reporting one unit of progress per slice. */
+    public float[] reconstruct(float[] sinograms, Progress progress) {
         Checks.memoryAvailable("the reconstructed volume", 4L * volume.voxelCount());
         float[] result = new float[volume.voxelCount()];
-        reconstruct(sinograms, result, Progress.NONE);
+        reconstruct(sinograms, result, progress);
         return result;
     }
 

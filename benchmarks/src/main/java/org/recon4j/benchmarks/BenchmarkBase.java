@@ -1,0 +1,27 @@
+package org.recon4j.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Settings shared by every Recon4J benchmark: average time per call in milliseconds, one fork
+ * with a fixed heap, enough warm-up for C2 to compile the hot loops. Subclasses declare their
+ * {@code @Param}s and a {@code setUp} that a test also calls to check the answer.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 10, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+public abstract class BenchmarkBase {
+    /** Parses a "SIZE:VIEWS" parameter. */
+    static int[] sizeAndViews(String parameter) {
+        String[] parts = parameter.split(":");
+        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+    }
+}

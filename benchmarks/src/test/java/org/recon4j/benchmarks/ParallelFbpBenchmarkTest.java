@@ -1,0 +1,26 @@
+package org.recon4j.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.recon4j.metric.ImageMetrics;
+import org.recon4j.metric.Mask;
+import org.recon4j.phantom.SheppLogan;
+
+/** Every benchmarked variant must compute the right image, or its speed means nothing. */
+class ParallelFbpBenchmarkTest {
+    @ParameterizedTest(name = "{0}, threads {1}")
+    @CsvSource({"256:180, 1", "256:180, 0", "512:720, 1", "512:720, 0"})
+    void everyVariantReconstructsThePhantom(String sizeAndViews, int threads) {
+        ParallelFbpBenchmark benchmark = new ParallelFbpBenchmark();
+        benchmark.sizeAndViews = sizeAndViews;
+        benchmark.threads = threads;
+        benchmark.setUp();
+        float[] image = benchmark.fbp();
+        int size = benchmark.grid.nx();
+        float[] truth = SheppLogan.modified2D(size / 2.0).image(benchmark.grid, 4);
+        double rmse = ImageMetrics.rmse(image, truth, Mask.cylinder(benchmark.grid, size / 2.0 - 1));
+        assertTrue(rmse < 0.025, sizeAndViews + " RMSE " + rmse);
+    }
+}
