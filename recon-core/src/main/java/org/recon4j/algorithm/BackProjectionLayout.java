@@ -149,8 +149,8 @@ final class BackProjectionLayout {
         for (int i = 0; i < count; i++) {
             int pair = base + 2 * (int) (u >>> 32);
             int pairBelow = base + 2 * (int) (w >>> 32);
-            float value = paired[pair] + (u & FRACTION_BITS) * FIXED_FRACTION * paired[pair + 1];
-            float valueBelow = paired[pairBelow] + (w & FRACTION_BITS) * FIXED_FRACTION * paired[pairBelow + 1];
+            float value = Math.fma((u & FRACTION_BITS) * FIXED_FRACTION, paired[pair + 1], paired[pair]);
+            float valueBelow = Math.fma((w & FRACTION_BITS) * FIXED_FRACTION, paired[pairBelow + 1], paired[pairBelow]);
             slice[first + i] += value;
             slice[second + i] += valueBelow;
             u += step;
@@ -165,7 +165,7 @@ final class BackProjectionLayout {
             int base = view * 2 * rowStride;
             for (int i = 0; i < nx; i++) {
                 int pair = base + 2 * (int) (u >>> 32);
-                slice[rowOffset + i] += paired[pair] + (u & FRACTION_BITS) * FIXED_FRACTION * paired[pair + 1];
+                slice[rowOffset + i] += Math.fma((u & FRACTION_BITS) * FIXED_FRACTION, paired[pair + 1], paired[pair]);
                 u += step;
             }
         }
