@@ -85,6 +85,47 @@ public final class ParallelBeamGeometry {
         return angles.length * binCount;
     }
 
+    /** The rays of this geometry for a stack of sinograms, one per slice of {@code volume}. */
+    public Rays rays(VolumeGeometry volume) {
+        int views = angles.length;
+        int bins = binCount;
+        int slices = volume.nz();
+        return new Rays() {
+            @Override
+            public int count() {
+                return slices * views * bins;
+            }
+
+            @Override
+            public int viewCount() {
+                return views;
+            }
+
+            @Override
+            public int raysPerView() {
+                return slices * bins;
+            }
+
+            @Override
+            public int index(int view, int k) {
+                return ((k / bins) * views + view) * bins + k % bins;
+            }
+
+            @Override
+            public void ray(int view, int k, double[] out) {
+                double cos = Math.cos(angles[view]);
+                double sin = Math.sin(angles[view]);
+                double t = binPosition(k % bins);
+                out[0] = t * cos;
+                out[1] = t * sin;
+                out[2] = volume.z(k / bins);
+                out[3] = -sin;
+                out[4] = cos;
+                out[5] = 0;
+            }
+        };
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof ParallelBeamGeometry that

@@ -1,0 +1,32 @@
+package org.recon4j.projector;
+
+import org.recon4j.geometry.VolumeGeometry;
+
+/**
+ * A linear projection operator A between a volume and projection data, with its exact adjoint.
+ * Both calls overwrite their output: {@code forward} writes {@code A x} for the selected views
+ * and leaves other projection values untouched; {@code back} writes {@code A_S^T y} using only
+ * the selected views S. Arrays are flat {@code float[]}: the volume as {@link VolumeGeometry}
+ * says, the projections in the geometry's own order. Implementations are safe to call from
+ * several threads at once and give the same bits for the same input and thread count.
+ */
+public interface Projector {
+    VolumeGeometry volume();
+
+    /** Number of values in the projection data. */
+    int projectionSize();
+
+    int viewCount();
+
+    void forward(float[] volume, float[] projections, ViewSet views);
+
+    void back(float[] projections, float[] volume, ViewSet views);
+
+    default void forward(float[] volume, float[] projections) {
+        forward(volume, projections, ViewSet.all(viewCount()));
+    }
+
+    default void back(float[] projections, float[] volume) {
+        back(projections, volume, ViewSet.all(viewCount()));
+    }
+}
