@@ -1,0 +1,129 @@
+package org.recon4j.algorithm;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.recon4j.InvalidInputException;
+import org.recon4j.projector.Projector;
+import org.recon4j.util.Checks;
+
+/**
+ * What SIRT, OS-SART and CGLS share: the projector, the measured data b, the estimate x, the
+ * listeners, optional non-negativity and cancellation. A subclass allocates its buffers once
+ * and implements one {@link #step()}. Not for use from several threads at once.
+ */
+public abstract class IterativeReconstruction {
+    protected final Projector projector;
+    protected final float[] data;
+    protected final float[] estimate;
+    private final List<IterationListener> listeners = new ArrayList<>();
+    private final long startNanos = System.nanoTime();
+    private int iterations;
+    private volatile boolean cancelled;
+
+    protected IterativeReconstruction(Projector projector, float[] data, float[] initial) {
+        if (projector == null) {
+            throw new InvalidInputException("an iterative method needs a projector");
+        }
+        this.projector = projector;
+        Checks.length("projection data", data, projector.projectionSize());
+        Checks.allFinite("projection data", data);
+        this.data = data;
+        int voxels = projector.volume().voxelCount();
+        Checks.memoryAvailable("the iterative method's buffers", 16L * voxels + 8L * data.length);
+        if (initial == null) {
+            this.estimate = new float[voxels];
+        } else {
+            Checks.length("initial estimate", initial, voxels);
+            Checks.allFinite("initial estimate", initial);
+            this.estimate = initial.clone();
+        }
+    }
+
+    /** Short name for reports, e.g. "SIRT". */
+    public abstract String name();
+
+    /** One iteration; returns the residual norm of the new estimate (NaN where not tracked). */
+    protected abstract double step();
+
+    public final IterativeReconstruction addListener(IterationListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    protected final boolean hasListeners() {
+        return !listeners.isEmpty();
+    }
+
+    /** Runs one iteration and tells the listeners. */
+    public final IterationReport iterate() {
+        double residual = step();
+        iterations++;
+        IterationReport report = new IterationReport(name(), iterations, residual,
+                (System.nanoTime() - startNanos) / 1e9);
+        for (IterationListener listener : listeners) {
+            listener.iterationDone(report);
+        }
+        return report;
+    }
+
+    /** Runs up to {@code count} iterations, fewer if {@link #cancel()} is called meanwhile. */
+    public final float[] run(int count) {
+        if (count < 0) {
+            throw new InvalidInputException("iteration count must be >= 0, found " + count);
+        }
+        for (int i = 0; i < count && !cancelled; i++) {
+            iterate();
+        }
+        return estimate();
+    }
+
+    /** Asks a running {@link #run} to stop after the iteration in progress. Safe from any thread. */
+    public final void cancel() {
+        cancelled = true;
+    }
+
+    public final boolean isCancelled() {
+        return cancelled;
+    }
+
+    public final int iterations() {
+        return iterations;
+    }
+
+    /** A copy of the current estimate. */
+    public final float[] estimate() {
+        return estimate.clone();
+    }
+
+    /** {@code out = b - A x} for the current estimate; returns its norm. */
+    protected final double residual(float[] out) {
+        projector.forward(estimate, out);
+        double sum = 0;
+        for (int i = 0; i < out.length; i++) {
+            float r = data[i] - out[i];
+            out[i] = r;
+            sum += (double) r * r;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** {@code 1 / values} where values are meaningfully positive, else 0 (rays or voxels the geometry misses). */
+    protected static void invertPositive(float[] values) {
+        float largest = 0;
+        for (float value : values) {
+            largest = Math.max(largest, value);
+        }
+        float floor = largest * 1e-6f;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = values[i] > floor ? 1f / values[i] : 0f;
+        }
+    }
+
+    protected static void clampNegative(float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < 0) {
+                values[i] = 0;
+            }
+        }
+    }
+}
