@@ -37,6 +37,19 @@ public final class RampFilter {
      * @param cutoff     cut-off frequency as a fraction of Nyquist, in (0, 1]
      */
     public RampFilter(int binCount, double binSpacing, FilterWindow window, double cutoff) {
+        this(binCount, binSpacing, window, cutoff, false);
+    }
+
+    /**
+     * The ramp for an equiangular (arc) fan detector with angular bin spacing
+     * {@code angleStep} (radians): the spatial kernel becomes {@code (g / sin g)^2 h(g)} at fan
+     * angle g (Kak and Slaney, eq. 3.105), so that filtering in angle equals filtering along a line.
+     */
+    public static RampFilter equiangular(int binCount, double angleStep, FilterWindow window, double cutoff) {
+        return new RampFilter(binCount, angleStep, window, cutoff, true);
+    }
+
+    private RampFilter(int binCount, double binSpacing, FilterWindow window, double cutoff, boolean equiangular) {
         this.binCount = Checks.positive("detector bin count", binCount);
         Checks.positiveFinite("detector bin spacing", binSpacing);
         if (window == null) {
@@ -48,7 +61,7 @@ public final class RampFilter {
         this.window = window;
         this.cutoff = cutoff;
         this.paddedLength = paddedLength(binCount);
-        this.response = buildResponse(paddedLength, binSpacing, window, cutoff);
+        this.response = buildResponse(paddedLength, binSpacing, window, cutoff, equiangular);
         this.fft = new FloatFFT_1D(paddedLength);
     }
 
@@ -61,11 +74,17 @@ public final class RampFilter {
         return length;
     }
 
-    private static float[] buildResponse(int length, double spacing, FilterWindow window, double cutoff) {
+    private static float[] buildResponse(int length, double spacing, FilterWindow window, double cutoff,
+                                         boolean equiangular) {
         double[] kernel = new double[2 * length];
         kernel[0] = 1.0 / (4 * spacing * spacing);
         for (int n = 1; n <= length / 2; n += 2) {
             double value = -1.0 / (Math.PI * Math.PI * n * n * spacing * spacing);
+            if (equiangular) {
+                double angle = n * spacing;
+                double ratio = angle / Math.sin(angle);
+                value *= ratio * ratio;
+            }
             kernel[2 * n] = value;
             kernel[2 * (length - n)] = value;
         }

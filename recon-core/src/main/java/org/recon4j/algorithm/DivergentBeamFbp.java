@@ -1,0 +1,278 @@
+package org.recon4j.algorithm;
+
+import org.recon4j.InvalidInputException;
+import org.recon4j.Progress;
+import org.recon4j.filter.FilterWindow;
+import org.recon4j.filter.RampFilter;
+import org.recon4j.geometry.ConeBeamGeometry;
+import org.recon4j.geometry.DetectorShape;
+import org.recon4j.geometry.FanBeamGeometry;
+import org.recon4j.geometry.ScanWeights;
+import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.util.Checks;
+import org.recon4j.util.Parallel;
+
+/**
+ * Filtered back-projection for a source on a circular orbit: fan-beam FBP (flat or arc detector,
+ * one fan per slice) and Feldkamp-Davis-Kress (FDK) for cone beam with a flat panel. The same
+ * three steps as parallel-beam FBP:
+ * <ol>
+ * <li>weight: the cosine weight {@code SOD / sqrt(SOD^2 + u'^2 + v'^2)} of a flat detector
+ *     (u', v' scaled to the axis) or {@code SOD cos(alpha)} of an arc, times the redundancy
+ *     weight ({@link ScanWeights}: 1/2 for a full scan, Parker's for a short one) and the view's
+ *     angular step;</li>
+ * <li>filter each detector row with the ramp (on an arc, the equiangular kernel);</li>
+ * <li>back-project voxel by voxel with the distance weight {@code (SOD / L)^2} (flat; L the
+ *     voxel's depth along the central ray) or {@code 1 / |x - S|^2} (arc), interpolating linearly
+ *     (bilinearly for cone beam) between detector pixel centres; rays off the detector add zero.</li>
+ * </ol>
+ * Kak and Slaney (1988), chapter 3.4; Feldkamp, Davis and Kress (1984). Instances are immutable
+ * and may be shared between threads; results do not depend on the thread count.
+ */
+public final class DivergentBeamFbp {
+    private final VolumeGeometry volume;
+    private final double[] angles;
+    private final double sourceToAxis;
+    private final double sourceToDetector;
+    private final boolean arc;
+    private final boolean cone;
+    private final int columns;
+    private final int rows;
+    private final double columnSpacing;
+    private final double rowSpacing;
+    private final double offsetU;
+    private final double offsetV;
+    private final RampFilter filter;
+    private final ScanWeights scan;
+    private final int threads;
+
+    private DivergentBeamFbp(VolumeGeometry volume, double[] angles, double sourceToAxis, double sourceToDetector,
+                             boolean arc, boolean cone, int columns, int rows, double columnSpacing, double rowSpacing,
+                             double offsetU, double offsetV, double halfFan, FilterWindow window, double cutoff,
+                             int threads) {
+        if (volume == null) {
+            throw new InvalidInputException("FBP needs a volume geometry");
+        }
+        this.volume = volume;
+        this.angles = angles;
+        this.sourceToAxis = sourceToAxis;
+        this.sourceToDetector = sourceToDetector;
+        this.arc = arc;
+        this.cone = cone;
+        this.columns = columns;
+        this.rows = rows;
+        this.columnSpacing = columnSpacing;
+        this.rowSpacing = rowSpacing;
+        this.offsetU = offsetU;
+        this.offsetV = offsetV;
+        this.scan = ScanWeights.of(angles, halfFan);
+        this.threads = Parallel.resolveThreads(threads);
+        this.filter = arc ? RampFilter.equiangular(columns, columnSpacing / sourceToDetector, window, cutoff)
+                : new RampFilter(columns, columnSpacing * sourceToAxis / sourceToDetector, window, cutoff);
+        requireSourceOutside(volume, sourceToAxis);
+    }
+
+    /** Fan-beam FBP: {@code volume.nz()} slices from as many fan sinograms {@code [slice][view][bin]}. */
+    public static DivergentBeamFbp fan(FanBeamGeometry geometry, VolumeGeometry volume, FilterWindow window,
+                                       double cutoff, int threads) {
+        return new DivergentBeamFbp(volume, geometry.angles(), geometry.sourceToAxis(), geometry.sourceToDetector(),
+                geometry.shape() == DetectorShape.ARC, false, geometry.binCount(), 1, geometry.binSpacing(), 1,
+                geometry.detectorOffset(), 0, geometry.halfFanAngle(), window, cutoff, threads);
+    }
+
+    /** FDK: the volume from cone-beam projections {@code [view][row][column]}. */
+    public static DivergentBeamFbp fdk(ConeBeamGeometry geometry, VolumeGeometry volume, FilterWindow window,
+                                       double cutoff, int threads) {
+        return new DivergentBeamFbp(volume, geometry.angles(), geometry.sourceToAxis(), geometry.sourceToDetector(),
+                false, true, geometry.columns(), geometry.rows(), geometry.columnSpacing(), geometry.rowSpacing(),
+                geometry.offsetU(), geometry.offsetV(), geometry.halfFanAngle(), window, cutoff, threads);
+    }
+
+    private static void requireSourceOutside(VolumeGeometry volume, double sourceToAxis) {
+        double reachX = Math.max(Math.abs(volume.x(0)), Math.abs(volume.x(volume.nx() - 1)));
+        double reachY = Math.max(Math.abs(volume.y(0)), Math.abs(volume.y(volume.ny() - 1)));
+        if (Math.hypot(reachX, reachY) >= sourceToAxis) {
+            throw new InvalidInputException(String.format(
+                    "the source orbit (radius %.4g mm) passes through the volume, whose voxels reach %.4g mm from the axis",
+                    sourceToAxis, Math.hypot(reachX, reachY)));
+        }
+    }
+
+    public ScanWeights scanWeights() {
+        return scan;
+    }
+
+    private int projectionSize() {
+        return cone ? angles.length * rows * columns : volume.nz() * angles.length * columns;
+    }
+
+    public float[] reconstruct(float[] projections) {
+        return reconstruct(projections, Progress.NONE);
+    }
+
+    /** Reconstructs into a new volume, reporting progress per slice (fan) or per view filtered and row of voxels (cone). */
+    public float[] reconstruct(float[] projections, Progress progress) {
+        if (projections == null || projections.length != projectionSize()) {
+            throw new InvalidInputException(cone
+                    ? String.format("projection size mismatch: expected %d columns x %d rows x %d views = %d values, found %s",
+                            columns, rows, angles.length, projectionSize(), projections == null ? "none" : projections.length)
+                    : String.format("sinogram size mismatch: expected %d bins x %d views x %d slices = %d values, found %s",
+                            columns, angles.length, volume.nz(), projectionSize(), projections == null ? "none" : projections.length));
+        }
+        Checks.allFinite(cone ? "projections" : "sinogram", projections);
+        Checks.memoryAvailable("the reconstructed volume and filtered projections",
+                4L * volume.voxelCount() + 4L * (cone ? projectionSize() : (long) angles.length * columns));
+        float[] output = new float[volume.voxelCount()];
+        try (Parallel parallel = new Parallel(threads)) {
+            if (cone) {
+                float[] filtered = new float[projectionSize()];
+                weightAndFilter(parallel, projections, 0, filtered, rows, 0);
+                parallel.forEach(volume.ny(), y -> backProjectConeRow(filtered, output, y));
+                progress.update(1, 1);
+            } else {
+                float[] filtered = new float[angles.length * columns];
+                for (int slice = 0; slice < volume.nz(); slice++) {
+                    weightAndFilter(parallel, projections, slice * angles.length * columns, filtered, 1, slice);
+                    int sliceOffset = slice * volume.sliceSize();
+                    parallel.forEach(volume.ny(), y -> backProjectFanRow(filtered, output, sliceOffset, y));
+                    progress.update(slice + 1, volume.nz());
+                }
+            }
+        }
+        return output;
+    }
+
+    /** The detector's u coordinate of column m (mm, or arc length). */
+    private double columnPosition(int column) {
+        return (column - (columns - 1) / 2.0) * columnSpacing + offsetU;
+    }
+
+    private double rowPosition(int row) {
+        return (row - (rows - 1) / 2.0) * rowSpacing + offsetV;
+    }
+
+    private double fanAngle(int column) {
+        double u = columnPosition(column);
+        return arc ? u / sourceToDetector : Math.atan(u / sourceToDetector);
+    }
+
+    /** Weights and filters the {@code rowsPerView} detector rows of every view. */
+    private void weightAndFilter(Parallel parallel, float[] input, int offset, float[] filtered, int rowsPerView,
+                                 int slice) {
+        double magnification = sourceToAxis / sourceToDetector;
+        parallel.forEachRange(angles.length, (start, end) -> {
+            float[] work = new float[filter.paddedLength()];
+            float[] row = new float[columns];
+            for (int view = start; view < end; view++) {
+                double step = scan.angularWeight(view);
+                for (int r = 0; r < rowsPerView; r++) {
+                    int base = offset + (view * rowsPerView + r) * columns;
+                    double v = cone ? rowPosition(r) * magnification : 0;
+                    for (int m = 0; m < columns; m++) {
+                        double alpha = fanAngle(m);
+                        double cosine;
+                        if (arc) {
+                            cosine = sourceToAxis * Math.cos(alpha);
+                        } else {
+                            double u = columnPosition(m) * magnification;
+                            cosine = sourceToAxis / Math.sqrt(sourceToAxis * sourceToAxis + u * u + v * v);
+                        }
+                        row[m] = (float) (input[base + m] * cosine * scan.redundancy(view, alpha) * step);
+                    }
+                    filter.filter(row, 0, filtered, base - offset, 1f, work);
+                }
+            }
+        });
+    }
+
+    /** Row y of one fan slice: every view, every x. */
+    private void backProjectFanRow(float[] filtered, float[] output, int sliceOffset, int y) {
+        double py = volume.y(y);
+        int rowOffset = sliceOffset + y * volume.nx();
+        double centreColumn = (columns - 1) / 2.0;
+        for (int view = 0; view < angles.length; view++) {
+            double sin = Math.sin(angles[view]);
+            double cos = Math.cos(angles[view]);
+            int base = view * columns;
+            for (int x = 0; x < volume.nx(); x++) {
+                double px = volume.x(x);
+                double depth = sourceToAxis - px * sin + py * cos; // along the central ray (-sin, cos)
+                double lateral = px * cos + py * sin;             // along +u (cos, sin)
+                double column;
+                double weight;
+                if (arc) {
+                    column = (Math.atan2(lateral, depth) * sourceToDetector - offsetU) / columnSpacing + centreColumn;
+                    weight = 1 / (depth * depth + lateral * lateral);
+                } else {
+                    column = (sourceToDetector * lateral / depth - offsetU) / columnSpacing + centreColumn;
+                    double ratio = sourceToAxis / depth;
+                    weight = ratio * ratio;
+                }
+                output[rowOffset + x] += (float) (weight * interpolate(filtered, base, column));
+            }
+        }
+    }
+
+    private double interpolate(float[] row, int base, double column) {
+        if (!(column > -1 && column < columns)) {
+            return 0;
+        }
+        int left = (int) Math.floor(column);
+        double fraction = column - left;
+        double a = left >= 0 ? row[base + left] : 0;
+        double b = left + 1 < columns ? row[base + left + 1] : 0;
+        return a + fraction * (b - a);
+    }
+
+    /** Column y of voxels (all x and z) from every view: each view's u and weight serve every z. */
+    private void backProjectConeRow(float[] filtered, float[] output, int y) {
+        int nx = volume.nx();
+        double py = volume.y(y);
+        double[] column = new double[nx];
+        double[] weight = new double[nx];
+        double[] rowScale = new double[nx];
+        double centreColumn = (columns - 1) / 2.0;
+        double centreRow = (rows - 1) / 2.0;
+        for (int view = 0; view < angles.length; view++) {
+            double sin = Math.sin(angles[view]);
+            double cos = Math.cos(angles[view]);
+            for (int x = 0; x < nx; x++) {
+                double px = volume.x(x);
+                double depth = sourceToAxis - px * sin + py * cos;
+                double lateral = px * cos + py * sin;
+                column[x] = (sourceToDetector * lateral / depth - offsetU) / columnSpacing + centreColumn;
+                double ratio = sourceToAxis / depth;
+                weight[x] = ratio * ratio;
+                rowScale[x] = sourceToDetector / depth / rowSpacing;
+            }
+            int viewBase = view * rows * columns;
+            for (int z = 0; z < volume.nz(); z++) {
+                double pz = volume.z(z);
+                int outputBase = (z * volume.ny() + y) * nx;
+                for (int x = 0; x < nx; x++) {
+                    double u = column[x];
+                    double v = pz * rowScale[x] - offsetV / rowSpacing + centreRow;
+                    if (u > -1 && u < columns && v > -1 && v < rows) {
+                        output[outputBase + x] += (float) (weight[x] * bilinear(filtered, viewBase, u, v));
+                    }
+                }
+            }
+        }
+    }
+
+    private double bilinear(float[] data, int base, double u, double v) {
+        int u0 = (int) Math.floor(u);
+        int v0 = (int) Math.floor(v);
+        double fu = u - u0;
+        double fv = v - v0;
+        double a = sample(data, base, u0, v0);
+        double b = sample(data, base, u0 + 1, v0);
+        double c = sample(data, base, u0, v0 + 1);
+        double d = sample(data, base, u0 + 1, v0 + 1);
+        return (a + fu * (b - a)) * (1 - fv) + (c + fu * (d - c)) * fv;
+    }
+
+    private double sample(float[] data, int base, int column, int row) {
+        return column >= 0 && column < columns && row >= 0 && row < rows ? data[base + row * columns + column] : 0;
+    }
+}
