@@ -4,6 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.recon4j.InvalidInputException;
+import org.recon4j.geometry.ConeBeamGeometry;
+import org.recon4j.geometry.DetectorShape;
+import org.recon4j.geometry.FanBeamGeometry;
 import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.io.FloatVolume;
@@ -17,8 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code recon phantom}: the modified Shepp-Logan phantom and its exact parallel-beam sinogram. */
 @Command(name = "phantom", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes the modified Shepp-Logan phantom and its exact (closed-form) parallel-beam sinogram.",
-            "Views are evenly spaced over [0, 180) degrees: reconstruct with --angles 0:<180/V>:<V>."})
+        description = {"Writes the modified Shepp-Logan phantom and its exact (closed-form) projections.",
+            "Parallel views are evenly spaced over [0, 180) degrees, fan and cone views over [0, 360); "
+                + "the command to reconstruct them is printed."})
 final class PhantomCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,13 +30,24 @@ final class PhantomCommand implements Callable<Integer> {
     @Option(names = "--size", required = true, paramLabel = "N", description = "Image size N x N; the detector has N bins.")
     int size;
 
-    @Option(names = "--views", required = true, paramLabel = "V", description = "Number of views over 180 degrees.")
+    @Option(names = "--views", required = true, paramLabel = "V", description = "Number of views.")
     int views;
+
+    @Option(names = "--geometry", paramLabel = "KIND", defaultValue = "parallel",
+            description = "parallel, fan-arc, fan-flat or cone (default ${DEFAULT-VALUE}).")
+    String geometry;
+
+    @Option(names = "--sod", paramLabel = "MM", description = "Source-to-axis distance (default: 3 x the image width).")
+    Double sourceToAxis;
+
+    @Option(names = "--sdd", paramLabel = "MM", description = "Source-to-detector distance (default: 4 x the image width).")
+    Double sourceToDetector;
 
     @Option(names = "--out-image", required = true, paramLabel = "P.mhd", description = "The phantom image.")
     Path imageOutput;
 
-    @Option(names = "--out-sino", required = true, paramLabel = "S.mhd", description = "The sinogram, DimSize 'N V [slices]'.")
+    @Option(names = "--out-sino", required = true, paramLabel = "S.mhd",
+            description = "The projections: DimSize 'N V [slices]', or 'N N V' for cone beam.")
     Path sinogramOutput;
 
     @Option(names = "--slices", paramLabel = "NZ", defaultValue = "1",
@@ -75,42 +90,79 @@ final class PhantomCommand implements Callable<Integer> {
         if (imageOutput.toAbsolutePath().normalize().equals(sinogramOutput.toAbsolutePath().normalize())) {
             throw new InvalidInputException("--out-image and --out-sino must differ, both are " + imageOutput);
         }
-        ParallelBeamGeometry geometry = ParallelBeamGeometry.uniform(views, Math.PI, size, pixel);
-        VolumeGeometry grid = VolumeGeometry.stack(size, slices, pixel);
-        org.recon4j.util.Checks.memoryAvailable("the phantom and its sinogram",
-                4L * grid.voxelCount() + 8L * slices * geometry.sinogramSize());
-        double radius = size * pixel / 2;
-        float[] image;
-        float[] sinogram;
-        if (slices == 1) {
-            var phantom = SheppLogan.modified2D(radius);
-            image = phantom.image(grid, samples);
-            sinogram = phantom.sinogram(geometry);
+        ScanOptions.Kind kind = ScanOptions.Kind.parse(geometry);
+        double width = size * pixel;
+        double sod = sourceToAxis != null ? sourceToAxis : 3 * width;
+        double sdd = sourceToDetector != null ? sourceToDetector : 4 * width;
+        int depth = kind == ScanOptions.Kind.CONE ? size : slices;
+        VolumeGeometry grid = VolumeGeometry.stack(size, depth, pixel);
+        double radius = width / 2;
+        // divergent beams: detector pixels as large as the voxels magnified onto the detector, plus a
+        // margin of 20 % so that the whole phantom is seen
+        double detectorPixel = pixel * sdd / sod;
+        int bins = kind == ScanOptions.Kind.PARALLEL ? size : (int) Math.ceil(size * 1.2);
+        org.recon4j.util.Checks.memoryAvailable("the phantom and its projections",
+                4L * grid.voxelCount() + 8L * bins * (long) views * (kind == ScanOptions.Kind.CONE ? bins : depth));
+        float[] image = depth == 1 ? SheppLogan.modified2D(radius).image(grid, samples)
+                : SheppLogan.modified3D(radius).image(grid, samples);
+        float[] projections;
+        FloatVolume projectionVolume;
+        String command;
+        String angleText;
+        if (kind == ScanOptions.Kind.PARALLEL) {
+            ParallelBeamGeometry parallel = ParallelBeamGeometry.uniform(views, Math.PI, size, pixel);
+            projections = depth == 1 ? SheppLogan.modified2D(radius).sinogram(parallel)
+                    : SheppLogan.modified3D(radius).parallelSinograms(parallel, grid);
+            angleText = "0:" + stripZeros(180.0 / views) + ":" + views;
+            command = "recon fbp";
         } else {
             var phantom = SheppLogan.modified3D(radius);
-            image = phantom.image(grid, samples);
-            sinogram = phantom.parallelSinograms(geometry, grid);
+            var rays = kind == ScanOptions.Kind.CONE
+                    ? ConeBeamGeometry.circular(views, sod, sdd, bins, bins, detectorPixel).rays()
+                    : FanBeamGeometry.circular(views, sod, sdd, kind == ScanOptions.Kind.FAN_ARC ? DetectorShape.ARC
+                            : DetectorShape.FLAT, bins, detectorPixel).rays(grid);
+            projections = new float[rays.count()];
+            double[] ray = new double[6];
+            for (int view = 0; view < views; view++) {
+                for (int k = 0; k < rays.raysPerView(); k++) {
+                    rays.ray(view, k, ray);
+                    projections[rays.index(view, k)] = (float) (depth == 1
+                            ? SheppLogan.modified2D(radius).lineIntegral(Math.atan2(-ray[3], ray[4]),
+                                    ray[0] * ray[4] - ray[1] * ray[3])
+                            : phantom.lineIntegral(ray[0], ray[1], ray[2], ray[3], ray[4], ray[5]));
+                }
+            }
+            angleText = "0:" + stripZeros(360.0 / views) + ":" + views;
+            command = String.format("recon %s --sod %s --sdd %s --det-spacing %s --size %d --pixel %s",
+                    kind == ScanOptions.Kind.CONE ? "fdk" : "fbp --geometry " + kind.label, stripZeros(sod),
+                    stripZeros(sdd), stripZeros(detectorPixel), size, stripZeros(pixel));
         }
         if (photons != null) {
-            sinogram = TransmissionNoise.apply(sinogram, photons, attenuationPerUnit, seed);
+            projections = TransmissionNoise.apply(projections, photons, attenuationPerUnit, seed);
         }
-        FloatVolume imageVolume = FloatVolume.of(grid, image);
-        double angleStep = 180.0 / views;
-        FloatVolume sinogramVolume = slices == 1
-                ? new FloatVolume(new int[] {size, views}, new double[] {pixel, angleStep},
-                        new double[] {-(size - 1) / 2.0 * pixel, 0}, sinogram)
-                : new FloatVolume(new int[] {size, views, slices}, new double[] {pixel, angleStep, pixel},
-                        new double[] {-(size - 1) / 2.0 * pixel, 0, grid.z(0)}, sinogram);
+        double step = kind == ScanOptions.Kind.PARALLEL ? 180.0 / views : 360.0 / views;
+        double binSpacing = kind == ScanOptions.Kind.PARALLEL ? pixel : detectorPixel;
+        double firstBin = -(bins - 1) / 2.0 * binSpacing;
+        if (kind == ScanOptions.Kind.CONE) {
+            projectionVolume = new FloatVolume(new int[] {bins, bins, views}, new double[] {binSpacing, binSpacing, step},
+                    new double[] {firstBin, firstBin, 0}, projections);
+        } else if (depth == 1) {
+            projectionVolume = new FloatVolume(new int[] {bins, views}, new double[] {binSpacing, step},
+                    new double[] {firstBin, 0}, projections);
+        } else {
+            projectionVolume = new FloatVolume(new int[] {bins, views, depth}, new double[] {binSpacing, step, pixel},
+                    new double[] {firstBin, 0, grid.z(0)}, projections);
+        }
         Outputs.createFolder(imageOutput);
         Outputs.createFolder(sinogramOutput);
-        MetaImage.write(imageOutput, imageVolume, false);
-        MetaImage.write(sinogramOutput, sinogramVolume, false);
+        MetaImage.write(imageOutput, FloatVolume.of(grid, image), false);
+        MetaImage.write(sinogramOutput, projectionVolume, false);
         if (!quiet) {
             PrintWriter err = spec.commandLine().getErr();
-            err.printf("phantom: %d x %d x %d -> %s; sinogram %d bins x %d views%s -> %s%n", size, size, slices,
-                    imageOutput, size, views, photons == null ? "" : " with noise (I0 " + photons + ")", sinogramOutput);
-            err.printf("reconstruct with: recon fbp --in %s --out IMAGE.mhd --angles 0:%s:%d%n", sinogramOutput,
-                    stripZeros(angleStep), views);
+            err.printf("phantom: %d x %d x %d -> %s; %s projections, %d views%s -> %s%n", size, size, depth,
+                    imageOutput, kind.label, views, photons == null ? "" : " with noise (I0 " + photons + ")",
+                    sinogramOutput);
+            err.printf("reconstruct with: %s --in %s --out IMAGE.mhd --angles %s%n", command, sinogramOutput, angleText);
             err.flush();
         }
         return 0;

@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 /** The {@code recon} command: tomographic reconstruction from the command line. */
 @Command(name = "recon", mixinStandardHelpOptions = true, versionProvider = Recon.Version.class,
         description = "CT and SPECT tomographic reconstruction (Recon4J).",
-        subcommands = {FbpCommand.class, PhantomCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {FbpCommand.class, FdkCommand.class, IterativeCommand.SirtCommand.class,
+            IterativeCommand.OsSartCommand.class, IterativeCommand.CglsCommand.class, CorCommand.class,
+            PhantomCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Recon {
     /** Exit status for a user mistake: bad options or bad input data. */
     public static final int EXIT_INPUT = 2;

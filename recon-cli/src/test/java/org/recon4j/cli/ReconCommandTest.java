@@ -109,7 +109,7 @@ class ReconCommandTest {
     @Test
     void mismatchedAnglesAreRefused() throws IOException {
         assertRefused(run("fbp", "--in", path("s.mhd"), "--out", path("r.mhd"), "--angles", "0:1:360"),
-                "s.mhd has 180 views (DimSize 128 180) but --angles 0:1:360 gives 360 angles", "r.mhd", "r.raw");
+                "s.mhd has 180 views (DimSize 128 180, read as 'bins views [slices]') but --angles 0:1:360 gives 360 angles", "r.mhd", "r.raw");
     }
 
     @Test

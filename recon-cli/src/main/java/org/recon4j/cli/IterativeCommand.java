@@ -1,0 +1,100 @@
+package org.recon4j.cli;
+
+import java.util.concurrent.Callable;
+import org.recon4j.InvalidInputException;
+import org.recon4j.algorithm.Cgls;
+import org.recon4j.algorithm.IterativeReconstruction;
+import org.recon4j.algorithm.OsSart;
+import org.recon4j.algorithm.Sirt;
+import org.recon4j.projector.Projector;
+import org.recon4j.util.Parallel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code recon sirt|ossart|cgls}: iterative reconstruction with the Joseph projector pair. */
+abstract class IterativeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ScanOptions scan;
+
+    @Option(names = "--geometry", paramLabel = "KIND", defaultValue = "parallel",
+            description = "parallel, fan-arc, fan-flat or cone (default ${DEFAULT-VALUE}); fan and cone need --sod, --sdd.")
+    String geometry;
+
+    @Option(names = "--iterations", paramLabel = "K", defaultValue = "20",
+            description = "Iterations (default ${DEFAULT-VALUE}).")
+    int iterations;
+
+    abstract IterativeReconstruction create(Projector projector, float[] data);
+
+    @Override
+    public Integer call() throws Exception {
+        if (iterations < 1 || iterations > 100_000) {
+            throw new InvalidInputException("--iterations must be in 1..100000, found " + iterations);
+        }
+        String name = spec.name();
+        ScanOptions.Scan data = scan.read(ScanOptions.Kind.parse(geometry));
+        Projector projector = data.projector(scan.threads);
+        IterativeReconstruction method = create(projector, data.data().data());
+        ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), name, scan.quiet);
+        double[] lastResidual = {Double.NaN};
+        method.addListener(report -> {
+            lastResidual[0] = report.residualNorm();
+            progress.update(report.iteration(), iterations);
+        });
+        long start = System.nanoTime();
+        float[] image = method.run(iterations);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        scan.write(spec.commandLine().getErr(), name, data.volume(), image, String.format(
+                "from %d views (%s), %d iterations in %.3f s on %d threads, residual %.4g", data.views(), geometry,
+                method.iterations(), seconds, Parallel.resolveThreads(scan.threads), lastResidual[0]));
+        return 0;
+    }
+
+    @Command(name = "sirt", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "SIRT: simultaneous iterative reconstruction (one forward and one back-projection an iteration).")
+    static final class SirtCommand extends IterativeCommand {
+        @Option(names = "--relaxation", paramLabel = "L", defaultValue = "1", description = "In (0, 2) (default ${DEFAULT-VALUE}).")
+        double relaxation;
+
+        @Option(names = "--nonneg", description = "Clamp negative values to zero after each update.")
+        boolean nonNegative;
+
+        @Override
+        IterativeReconstruction create(Projector projector, float[] data) {
+            return new Sirt(projector, data, null, relaxation, nonNegative);
+        }
+    }
+
+    @Command(name = "ossart", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "OS-SART: SIRT's update over ordered subsets of interleaved views.")
+    static final class OsSartCommand extends IterativeCommand {
+        @Option(names = "--subsets", paramLabel = "S", defaultValue = "10", description = "Subsets (default ${DEFAULT-VALUE}).")
+        int subsets;
+
+        @Option(names = "--relaxation", paramLabel = "L", defaultValue = "1", description = "In (0, 2) (default ${DEFAULT-VALUE}).")
+        double relaxation;
+
+        @Option(names = "--nonneg", description = "Clamp negative values to zero after each update.")
+        boolean nonNegative;
+
+        @Override
+        IterativeReconstruction create(Projector projector, float[] data) {
+            return new OsSart(projector, data, null, subsets, relaxation, nonNegative);
+        }
+    }
+
+    @Command(name = "cgls", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "CGLS: conjugate gradients on the normal equations (least squares, no constraint).")
+    static final class CglsCommand extends IterativeCommand {
+        @Override
+        IterativeReconstruction create(Projector projector, float[] data) {
+            return new Cgls(projector, data);
+        }
+    }
+}

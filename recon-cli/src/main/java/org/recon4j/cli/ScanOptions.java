@@ -1,0 +1,244 @@
+package org.recon4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.recon4j.InvalidInputException;
+import org.recon4j.geometry.ConeBeamGeometry;
+import org.recon4j.geometry.DetectorShape;
+import org.recon4j.geometry.FanBeamGeometry;
+import org.recon4j.geometry.ParallelBeamGeometry;
+import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.io.FloatVolume;
+import org.recon4j.io.MetaImage;
+import org.recon4j.projector.JosephProjector;
+import org.recon4j.projector.Projector;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every reconstruction command shares: input, output, angles, the acquisition
+ * geometry, the image grid, threads and output extras; and turning them into geometry objects.
+ */
+final class ScanOptions {
+    /** The acquisition geometries the command line knows. */
+    enum Kind {
+        PARALLEL("parallel"), FAN_ARC("fan-arc"), FAN_FLAT("fan-flat"), CONE("cone");
+
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        static Kind parse(String text) {
+            for (Kind kind : values()) {
+                if (kind.label.equals(text.trim().toLowerCase(Locale.ROOT))) {
+                    return kind;
+                }
+            }
+            throw new InvalidInputException("unknown geometry '" + text + "': expected parallel, fan-arc, fan-flat or cone");
+        }
+    }
+
+    @Option(names = "--in", required = true, paramLabel = "DATA.mhd",
+            description = "Input projections, .mhd or .mha (DimSize 'bins views [slices]', or 'nu nv views' for cone).")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "IMAGE.mhd", description = "Output image, .mhd or .mha.")
+    Path output;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    AngleOptions angles;
+
+    @Option(names = "--det-spacing", paramLabel = "MM",
+            description = "Distance between bin (column) centres on the detector; an arc length for fan-arc "
+                    + "(default: the input's ElementSpacing, else 1).")
+    Double detectorSpacing;
+
+    @Option(names = "--det-offset", paramLabel = "MM", defaultValue = "0",
+            description = "Detector position of the central bin's centre (default ${DEFAULT-VALUE}).")
+    double detectorOffset;
+
+    @Option(names = "--det-row-spacing", paramLabel = "MM", description = "Cone beam: distance between row centres "
+            + "(default: the input's ElementSpacing along rows, else the column spacing).")
+    Double rowSpacing;
+
+    @Option(names = "--det-row-offset", paramLabel = "MM", defaultValue = "0",
+            description = "Cone beam: detector position of the central row's centre (default ${DEFAULT-VALUE}).")
+    double rowOffset;
+
+    @Option(names = "--sod", paramLabel = "MM", description = "Source-to-axis distance (fan and cone beam).")
+    Double sourceToAxis;
+
+    @Option(names = "--sdd", paramLabel = "MM", description = "Source-to-detector distance (fan and cone beam).")
+    Double sourceToDetector;
+
+    @Option(names = "--size", paramLabel = "N|NX,NY,NZ",
+            description = "Image size: N x N per slice (N^3 for cone beam) or NX,NY,NZ (default: the bin count).")
+    String size;
+
+    @Option(names = "--pixel", paramLabel = "MM",
+            description = "Voxel size (default: the detector spacing, scaled to the axis for fan and cone beam).")
+    Double pixel;
+
+    @Option(names = "--center", paramLabel = "X,Y[,Z]", defaultValue = "0,0",
+            description = "Position of the image centre in mm (default ${DEFAULT-VALUE}: on the rotation axis).")
+    String centre;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Worker threads, 0 = all cores (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--png", paramLabel = "FILE.png", description = "Also write the middle slice as a PNG.")
+    Path png;
+
+    @Option(names = "--window", paramLabel = "LOW,HIGH", description = "PNG grey window (default: the slice's range).")
+    String window;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress or summary on stderr.")
+    boolean quiet;
+
+    /** What a command reconstructs from: the data, its geometry and the image grid. */
+    record Scan(Kind kind, FloatVolume data, ParallelBeamGeometry parallel, FanBeamGeometry fan, ConeBeamGeometry cone,
+                VolumeGeometry volume) {
+        int views() {
+            return kind == Kind.CONE ? cone.viewCount() : kind == Kind.PARALLEL ? parallel.viewCount() : fan.viewCount();
+        }
+
+        Projector projector(int threads) {
+            return switch (kind) {
+                case PARALLEL -> JosephProjector.parallel(parallel, volume, threads);
+                case CONE -> JosephProjector.cone(cone, volume, threads);
+                default -> JosephProjector.fan(fan, volume, threads);
+            };
+        }
+    }
+
+    /** Checks the options, reads the input and builds the geometry for {@code kind}. */
+    Scan read(Kind kind) throws IOException {
+        double[] centreValues = parseCentre();
+        if (threads < 0) {
+            throw new InvalidInputException("--threads must be >= 0 (0 = all cores), found " + threads);
+        }
+        if (window != null) {
+            Outputs.pair("--window", window);
+        }
+        if (kind != Kind.PARALLEL && (sourceToAxis == null || sourceToDetector == null)) {
+            throw new InvalidInputException("--geometry " + kind.label + " needs --sod and --sdd (mm)");
+        }
+        Outputs.checkTarget(output, input, angles.file);
+        double[] radians = angles.radians();
+        FloatVolume data = MetaImage.read(input);
+        String name = input.getFileName().toString();
+        if (kind == Kind.CONE) {
+            if (data.dimensions() != 3 && !(data.dimensions() == 2 && radians.length == 1)) {
+                throw new InvalidInputException(name + ": expected cone-beam projections with DimSize 'nu nv views', found "
+                        + data.dimensions() + " dimensions");
+            }
+            requireViews(data, data.size(2), radians.length, "nu nv views");
+            double columnSpacing = detectorSpacing != null ? detectorSpacing : data.spacing(0);
+            double rows = rowSpacing != null ? rowSpacing : data.dimensions() > 1 ? data.spacing(1) : columnSpacing;
+            ConeBeamGeometry cone = ConeBeamGeometry.circular(radians, sourceToAxis, sourceToDetector, data.size(0),
+                    data.size(1), columnSpacing, rows, detectorOffset, rowOffset);
+            double voxel = pixel != null ? pixel : columnSpacing * sourceToAxis / sourceToDetector;
+            int[] dimensions = parseSize(data.size(0), true);
+            VolumeGeometry volume = new VolumeGeometry(dimensions[0], dimensions[1], dimensions[2], voxel, voxel, voxel,
+                    centreValues[0], centreValues[1], centreValues[2]);
+            return new Scan(kind, data, null, null, cone, volume);
+        }
+        if (data.dimensions() < 2) {
+            throw new InvalidInputException(name + ": expected a sinogram with DimSize 'bins views [slices]', found "
+                    + data.dimensions() + " dimension");
+        }
+        int bins = data.size(0);
+        int slices = data.size(2);
+        requireViews(data, data.size(1), radians.length, "bins views [slices]");
+        double spacing = detectorSpacing != null ? detectorSpacing : data.spacing(0);
+        ParallelBeamGeometry parallel = null;
+        FanBeamGeometry fan = null;
+        double defaultPixel = spacing;
+        if (kind == Kind.PARALLEL) {
+            parallel = ParallelBeamGeometry.of(radians, bins, spacing, detectorOffset);
+        } else {
+            DetectorShape shape = kind == Kind.FAN_ARC ? DetectorShape.ARC : DetectorShape.FLAT;
+            fan = FanBeamGeometry.of(radians, sourceToAxis, sourceToDetector, shape, bins, spacing, detectorOffset);
+            defaultPixel = spacing * sourceToAxis / sourceToDetector;
+        }
+        double pixelSize = pixel != null ? pixel : defaultPixel;
+        int[] dimensions = parseSize(bins, false);
+        double sliceSpacing = slices > 1 ? data.spacing(2) : pixelSize;
+        double sliceCentre = slices > 1 ? data.origin()[2] + (slices - 1) / 2.0 * sliceSpacing : 0;
+        VolumeGeometry volume = new VolumeGeometry(dimensions[0], dimensions[1], slices, pixelSize, pixelSize, sliceSpacing,
+                centreValues[0], centreValues[1], sliceCentre);
+        return new Scan(kind, data, parallel, fan, null, volume);
+    }
+
+    private void requireViews(FloatVolume data, int views, int angleCount, String layout) {
+        if (views != angleCount) {
+            StringBuilder sizes = new StringBuilder();
+            for (int axis = 0; axis < data.dimensions(); axis++) {
+                sizes.append(axis == 0 ? "" : " ").append(data.size(axis));
+            }
+            throw new InvalidInputException(String.format("%s has %d views (DimSize %s, read as '%s') but %s gives %d angles",
+                    input.getFileName(), views, sizes, layout, angles.describe(), angleCount));
+        }
+    }
+
+    private double[] parseCentre() {
+        String[] parts = centre.split(",");
+        if (parts.length < 2 || parts.length > 3) {
+            throw new InvalidInputException("--center must be X,Y or X,Y,Z in mm, found '" + centre + "'");
+        }
+        double[] values = new double[3];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                values[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("--center must be numbers X,Y[,Z], found '" + centre + "'");
+            }
+            if (!Double.isFinite(values[i])) {
+                throw new InvalidInputException("--center must be finite, found '" + centre + "'");
+            }
+        }
+        return values;
+    }
+
+    /** N (N x N, or N^3 when {@code cube}) or NX,NY,NZ; the default is N = {@code bins}. */
+    private int[] parseSize(int bins, boolean cube) {
+        if (size == null) {
+            return new int[] {bins, bins, cube ? bins : 1};
+        }
+        String[] parts = size.split(",");
+        try {
+            if (parts.length == 1) {
+                int n = Integer.parseInt(parts[0].trim());
+                return new int[] {n, n, cube ? n : 1};
+            }
+            if (parts.length == 3 && cube) {
+                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
+                    Integer.parseInt(parts[2].trim())};
+            }
+            if (parts.length == 2 && !cube) {
+                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()), 1};
+            }
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("--size must be integers, found '" + size + "'");
+        }
+        throw new InvalidInputException("--size must be N or " + (cube ? "NX,NY,NZ" : "NX,NY") + ", found '" + size + "'");
+    }
+
+    /** Writes the image (and PNG), then the summary line unless quiet. */
+    void write(PrintWriter err, String command, VolumeGeometry volume, float[] image, String summary) throws IOException {
+        FloatVolume result = FloatVolume.of(volume, image);
+        Outputs.writeImage(output, result);
+        if (png != null) {
+            Outputs.writePng(png, result, window == null ? null : Outputs.pair("--window", window));
+        }
+        if (!quiet) {
+            err.printf("%s: %d x %d x %d %s -> %s%n", command, volume.nx(), volume.ny(), volume.nz(), summary, output);
+            err.flush();
+        }
+    }
+}
