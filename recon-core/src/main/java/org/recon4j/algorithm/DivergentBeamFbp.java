@@ -125,7 +125,7 @@ public final class DivergentBeamFbp {
         float[] output = new float[volume.voxelCount()];
         try (Parallel parallel = new Parallel(threads)) {
             if (cone) {
-                float[] filtered = new float[projectionSize()];
+                float[] filtered = new float[angles.length * (rows + 2) * (columns + 2)];
                 weightAndFilter(parallel, projections, 0, filtered, rows, 0);
                 parallel.forEach(volume.ny(), y -> backProjectConeRow(filtered, output, y));
                 progress.update(1, 1);
@@ -179,7 +179,8 @@ public final class DivergentBeamFbp {
                         }
                         row[m] = (float) (input[base + m] * cosine * scan.redundancy(view, alpha) * step);
                     }
-                    filter.filter(row, 0, filtered, base - offset, 1f, work);
+                    int target = cone ? paddedIndex(view, r, 0) : base - offset;
+                    filter.filter(row, 0, filtered, target, 1f, work);
                 }
             }
         });
@@ -224,55 +225,75 @@ public final class DivergentBeamFbp {
         return a + fraction * (b - a);
     }
 
-    /** Column y of voxels (all x and z) from every view: each view's u and weight serve every z. */
+    /**
+     * Cone-beam projections are kept with a zero border one pixel wide, so that bilinear
+     * interpolation anywhere within one pixel of the detector reads no index out of range.
+     */
+    private int paddedIndex(int view, int row, int column) {
+        return (view * (rows + 2) + row + 1) * (columns + 2) + column + 1;
+    }
+
+    /**
+     * Column y of voxels (all x and z) from every view. A voxel's detector column and distance
+     * weight depend only on (x, y) and the view, so they are computed once and serve every z.
+     */
     private void backProjectConeRow(float[] filtered, float[] output, int y) {
         int nx = volume.nx();
+        int nz = volume.nz();
+        int paddedColumns = columns + 2;
         double py = volume.y(y);
-        double[] column = new double[nx];
-        double[] weight = new double[nx];
-        double[] rowScale = new double[nx];
+        int[] columnIndex = new int[nx];
+        float[] columnFraction = new float[nx];
+        float[] weight = new float[nx];
+        float[] rowScale = new float[nx];
+        float[] heights = new float[nz];
+        for (int z = 0; z < nz; z++) {
+            heights[z] = (float) volume.z(z);
+        }
         double centreColumn = (columns - 1) / 2.0;
-        double centreRow = (rows - 1) / 2.0;
+        float rowStart = (float) ((rows - 1) / 2.0 - offsetV / rowSpacing + 1); // + 1: the zero border
         for (int view = 0; view < angles.length; view++) {
             double sin = Math.sin(angles[view]);
             double cos = Math.cos(angles[view]);
+            int first = nx;
+            int last = -1;
             for (int x = 0; x < nx; x++) {
                 double px = volume.x(x);
                 double depth = sourceToAxis - px * sin + py * cos;
                 double lateral = px * cos + py * sin;
-                column[x] = (sourceToDetector * lateral / depth - offsetU) / columnSpacing + centreColumn;
+                double column = (sourceToDetector * lateral / depth - offsetU) / columnSpacing + centreColumn + 1;
                 double ratio = sourceToAxis / depth;
-                weight[x] = ratio * ratio;
-                rowScale[x] = sourceToDetector / depth / rowSpacing;
+                weight[x] = (float) (ratio * ratio);
+                rowScale[x] = (float) (sourceToDetector / depth / rowSpacing);
+                if (column > 0 && column < columns + 1) {
+                    int index = (int) column;
+                    columnIndex[x] = index;
+                    columnFraction[x] = (float) (column - index);
+                    first = Math.min(first, x);
+                    last = x;
+                } else {
+                    columnIndex[x] = -1;
+                }
             }
-            int viewBase = view * rows * columns;
-            for (int z = 0; z < volume.nz(); z++) {
-                double pz = volume.z(z);
+            int viewBase = view * (rows + 2) * paddedColumns;
+            for (int z = 0; z < nz; z++) {
+                float height = heights[z];
                 int outputBase = (z * volume.ny() + y) * nx;
-                for (int x = 0; x < nx; x++) {
-                    double u = column[x];
-                    double v = pz * rowScale[x] - offsetV / rowSpacing + centreRow;
-                    if (u > -1 && u < columns && v > -1 && v < rows) {
-                        output[outputBase + x] += (float) (weight[x] * bilinear(filtered, viewBase, u, v));
+                for (int x = first; x <= last; x++) {
+                    int column = columnIndex[x];
+                    float row = height * rowScale[x] + rowStart;
+                    if (column < 0 || !(row > 0 && row < rows + 1)) {
+                        continue;
                     }
+                    int rowIndex = (int) row;
+                    float fu = columnFraction[x];
+                    float fv = row - rowIndex;
+                    int at = viewBase + rowIndex * paddedColumns + column;
+                    float top = filtered[at] + fu * (filtered[at + 1] - filtered[at]);
+                    float bottom = filtered[at + paddedColumns] + fu * (filtered[at + paddedColumns + 1] - filtered[at + paddedColumns]);
+                    output[outputBase + x] += weight[x] * (top + fv * (bottom - top));
                 }
             }
         }
-    }
-
-    private double bilinear(float[] data, int base, double u, double v) {
-        int u0 = (int) Math.floor(u);
-        int v0 = (int) Math.floor(v);
-        double fu = u - u0;
-        double fv = v - v0;
-        double a = sample(data, base, u0, v0);
-        double b = sample(data, base, u0 + 1, v0);
-        double c = sample(data, base, u0, v0 + 1);
-        double d = sample(data, base, u0 + 1, v0 + 1);
-        return (a + fu * (b - a)) * (1 - fv) + (c + fu * (d - c)) * fv;
-    }
-
-    private double sample(float[] data, int base, int column, int row) {
-        return column >= 0 && column < columns && row >= 0 && row < rows ? data[base + row * columns + column] : 0;
     }
 }
