@@ -37,11 +37,19 @@ public final class ViewSet {
      * subsets over the circle.
      */
     public static ViewSet[] interleaved(int total, int subsets) {
+        return interleaved(total, subsets, true);
+    }
+
+    /**
+     * Interleaved subsets as above, returned in bit-reversed order or, with {@code bitReversed}
+     * false, in the order 0, 1, 2, ... (as STIR's OSMAPOSL runs them).
+     */
+    public static ViewSet[] interleaved(int total, int subsets, boolean bitReversed) {
         if (subsets < 1 || subsets > total) {
             throw new InvalidInputException("subset count must be in 1.." + total + " (the view count), found " + subsets);
         }
         ViewSet[] result = new ViewSet[subsets];
-        int[] order = bitReversedOrder(subsets);
+        int[] order = bitReversed ? bitReversedOrder(subsets) : sequentialOrder(subsets);
         for (int i = 0; i < subsets; i++) {
             int first = order[i];
             int[] members = new int[(total - first + subsets - 1) / subsets];
@@ -51,6 +59,12 @@ public final class ViewSet {
             result[i] = new ViewSet(members, total);
         }
         return result;
+    }
+
+    private static int[] sequentialOrder(int count) {
+        int[] order = new int[count];
+        Arrays.setAll(order, i -> i);
+        return order;
     }
 
     private static int[] bitReversedOrder(int count) {
