@@ -39,6 +39,13 @@ public final class AtomicFiles {
         new AtomicFiles().add(target, content).commit();
     }
 
+    /** Temporary files are created private (0600); a finished output gets the usual rw-r--r--. */
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
     /** Writes every file to its temporary name, then renames them all into place. */
     public void commit() throws IOException {
         List<Path[]> written = new ArrayList<>();
@@ -59,6 +66,7 @@ public final class AtomicFiles {
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
                     entry.getValue().writeTo(out);
                 }
+                readableByAll(temporary);
             }
             for (Path[] pair : written) {
                 Files.move(pair[0], pair[1], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

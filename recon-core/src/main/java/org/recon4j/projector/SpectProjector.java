@@ -46,6 +46,8 @@ public final class SpectProjector implements Projector {
     private final int[] columnStart;
     private final int[] maskedVoxels;
     private final float[][] attenuationFactors;
+    /** Per slice: the in-plane box {xmin, xmax, ymin, ymax} holding every mu > 0 (empty: xmin > xmax). */
+    private final int[][] attenuationBoxes;
     private final double rowOfFirstPlane;
     private final double rowsPerPlane;
     private final boolean planesOnRows;
@@ -103,6 +105,7 @@ public final class SpectProjector implements Projector {
         this.rowsPerPlane = volume.dz() / geometry.rowSpacing();
         this.planesOnRows = Math.abs(rowsPerPlane - Math.rint(rowsPerPlane)) < 1e-9;
         requireCameraOutside();
+        this.attenuationBoxes = attenuation == null ? null : boxes(attenuation, volume);
         long cacheBytes = 4L * geometry.viewCount() * maskedVoxels.length;
         boolean cache = attenuation != null && cacheBytes < Runtime.getRuntime().maxMemory() / 4;
         this.attenuationFactors = cache ? new float[geometry.viewCount()][] : null;
@@ -111,6 +114,25 @@ public final class SpectProjector implements Projector {
                 parallel.forEach(geometry.viewCount(), view -> attenuationFactors[view] = attenuationFactors(view));
             }
         }
+    }
+
+    private static int[][] boxes(float[] mu, VolumeGeometry volume) {
+        int[][] boxes = new int[volume.nz()][];
+        for (int z = 0; z < volume.nz(); z++) {
+            int[] box = {volume.nx(), -1, volume.ny(), -1};
+            for (int y = 0; y < volume.ny(); y++) {
+                for (int x = 0; x < volume.nx(); x++) {
+                    if (mu[(z * volume.ny() + y) * volume.nx() + x] > 0) {
+                        box[0] = Math.min(box[0], x);
+                        box[1] = Math.max(box[1], x);
+                        box[2] = Math.min(box[2], y);
+                        box[3] = Math.max(box[3], y);
+                    }
+                }
+            }
+            boxes[z] = box;
+        }
+        return boxes;
     }
 
     private void requireCameraOutside() {
@@ -169,11 +191,17 @@ public final class SpectProjector implements Projector {
         return factors;
     }
 
-    /** The integral of mu (1/cm x mm) from a voxel's centre along (dx, dy) to the grid's edge (Amanatides-Woo). */
+    /**
+     * The integral of mu (1/cm x mm) from a voxel's centre along (dx, dy) to the grid's edge,
+     * voxel by voxel (Amanatides and Woo 1987). The walk ends early once it has left the box
+     * that holds the slice's mu > 0 and moves away from it.
+     */
     private double pathIntegral(int voxel, double directionX, double directionY) {
         int nx = volume.nx();
         int ny = volume.ny();
-        int sliceOffset = (voxel / volume.sliceSize()) * volume.sliceSize();
+        int slice = voxel / volume.sliceSize();
+        int sliceOffset = slice * volume.sliceSize();
+        int[] box = attenuationBoxes[slice];
         int i = voxel % nx;
         int j = (voxel / nx) % ny;
         int stepX = directionX > 0 ? 1 : -1;
@@ -193,6 +221,10 @@ public final class SpectProjector implements Projector {
         double travelled = 0;
         double sum = 0;
         while (i >= 0 && i < nx && j >= 0 && j < ny) {
+            if (i < box[0] && stepX < 0 || i > box[1] && stepX > 0 || j < box[2] && stepY < 0 || j > box[3] && stepY > 0
+                    || box[1] < box[0]) {
+                break; // beyond the box and moving away: only zeros remain
+            }
             double boundary = Math.min(next, nextY);
             sum += attenuation[sliceOffset + j * nx + i] * (boundary - travelled);
             travelled = boundary;

@@ -1,0 +1,217 @@
+package org.recon4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.recon4j.InvalidInputException;
+import org.recon4j.algorithm.Osem;
+import org.recon4j.geometry.SpectGeometry;
+import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.io.FloatVolume;
+import org.recon4j.io.Interfile;
+import org.recon4j.io.MetaImage;
+import org.recon4j.projector.CollimatorResponse;
+import org.recon4j.projector.SpectProjector;
+import org.recon4j.util.Parallel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code recon osem} and {@code recon mlem}: SPECT reconstruction with attenuation and the
+ * collimator response in the model. Reads STIR Interfile projections ({@code .hs}, geometry from
+ * the header) or MetaImage ({@code .mhd}, geometry from the options); writes Interfile
+ * ({@code .hv}) or MetaImage ({@code .mhd}/{@code .mha}).
+ */
+abstract class EmissionCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--in", required = true, paramLabel = "PROJ.hs|PROJ.mhd",
+            description = "Projections: STIR Interfile (.hs) or MetaImage with DimSize 'nu nv views'.")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "IMAGE.hv|IMAGE.mhd", description = "Output image.")
+    Path output;
+
+    @Option(names = "--mu", paramLabel = "MU.hv|MU.mhd",
+            description = "Attenuation map in 1/cm on the reconstruction grid (its grid becomes the output's).")
+    Path attenuationMap;
+
+    @Option(names = "--mask-from-mu", description = "Reconstruct only where mu > 0 (STIR's 'mask type := Attenuation Map').")
+    boolean maskFromMu;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "4", description = "Iterations (default ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--psf-slope", paramLabel = "A", description = "Collimator response: sigma(d) = A * d + SIGMA0 (A dimensionless).")
+    Double psfSlope;
+
+    @Option(names = "--psf-sigma0", paramLabel = "MM", description = "Collimator response sigma at the collimator face (mm).")
+    Double psfSigma0;
+
+    @Option(names = "--psf-max-sigmas", paramLabel = "K", defaultValue = "3",
+            description = "Cut the response at K sigmas (default ${DEFAULT-VALUE}).")
+    double psfMaxSigmas;
+
+    @Option(names = "--angles", paramLabel = "START:STEP:COUNT",
+            description = "MetaImage input: DICOM camera angles in degrees (CC; give a negative STEP for CW).")
+    String angles;
+
+    @Option(names = "--radius", paramLabel = "MM", description = "MetaImage input: camera radius (circular orbit).")
+    Double radius;
+
+    @Option(names = "--det-spacing", paramLabel = "MM", description = "MetaImage input: bin size (default: ElementSpacing).")
+    Double detectorSpacing;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Worker threads, 0 = all cores.")
+    int threads;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress or summary on stderr.")
+    boolean quiet;
+
+    abstract int subsets();
+
+    @Override
+    public Integer call() throws Exception {
+        if (iterations < 1 || iterations > 10_000) {
+            throw new InvalidInputException("--iterations must be in 1..10000, found " + iterations);
+        }
+        if (threads < 0) {
+            throw new InvalidInputException("--threads must be >= 0, found " + threads);
+        }
+        if ((psfSlope == null) != (psfSigma0 == null)) {
+            throw new InvalidInputException("the collimator response needs both --psf-slope and --psf-sigma0");
+        }
+        if (maskFromMu && attenuationMap == null) {
+            throw new InvalidInputException("--mask-from-mu needs --mu");
+        }
+        checkOutputName();
+        Outputs.checkTarget(withMetaImageName(output), input, attenuationMap);
+        Interfile.Projections projections = readProjections();
+        SpectGeometry geometry = projections.geometry();
+        float[] mu = null;
+        VolumeGeometry grid;
+        if (attenuationMap != null) {
+            FloatVolume map = readImage(attenuationMap);
+            if (map.dimensions() != 3) {
+                throw new InvalidInputException(attenuationMap.getFileName() + ": expected a 3D attenuation map, found "
+                        + map.dimensions() + " dimensions");
+            }
+            grid = new VolumeGeometry(map.size(0), map.size(1), map.size(2), map.spacing(0), map.spacing(1),
+                    map.spacing(2), 0, 0, 0);
+            mu = map.data();
+        } else {
+            grid = new VolumeGeometry(geometry.columns(), geometry.columns(), geometry.rows(), geometry.columnSpacing(),
+                    geometry.columnSpacing(), geometry.rowSpacing(), 0, 0, 0);
+        }
+        boolean[] mask = null;
+        if (maskFromMu) {
+            mask = new boolean[mu.length];
+            for (int i = 0; i < mu.length; i++) {
+                mask[i] = mu[i] > 0;
+            }
+        }
+        CollimatorResponse response = psfSlope == null ? null
+                : CollimatorResponse.linear(psfSlope, psfSigma0, psfMaxSigmas);
+        long start = System.nanoTime();
+        SpectProjector projector = new SpectProjector(geometry, grid, mu, mask, response, threads);
+        Osem osem = new Osem(projector, projections.data(), null, null, subsets());
+        ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), osem.name().toLowerCase(Locale.ROOT), quiet);
+        osem.addListener(report -> progress.update(report.iteration(), iterations));
+        float[] image = osem.run(iterations);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        FloatVolume result = FloatVolume.of(grid, image);
+        Outputs.createFolder(output);
+        if (isInterfile(output)) {
+            Interfile.writeImage(output, result);
+        } else {
+            MetaImage.write(output, result, false);
+        }
+        if (!quiet) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("%s: %d x %d x %d from %d views, %d subsets x %d iterations%s%s in %.2f s on %d threads -> %s%n",
+                    osem.name().toLowerCase(Locale.ROOT), grid.nx(), grid.ny(), grid.nz(), geometry.viewCount(),
+                    subsets(), iterations, mu == null ? "" : ", attenuation", response == null ? "" : ", collimator response",
+                    seconds, Parallel.resolveThreads(threads), output);
+            err.flush();
+        }
+        return 0;
+    }
+
+    private static boolean isInterfile(Path path) {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".hv") || name.endsWith(".hs");
+    }
+
+    private void checkOutputName() {
+        String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".hv") && !name.endsWith(".mhd") && !name.endsWith(".mha")) {
+            throw new InvalidInputException("output " + output + " must end in .hv, .mhd or .mha");
+        }
+    }
+
+    /** The same path with .mhd for the MetaImage checks that refuse overwriting inputs. */
+    private Path withMetaImageName(Path path) {
+        String name = path.getFileName().toString();
+        return isInterfile(path) ? path.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".mhd") : path;
+    }
+
+    private FloatVolume readImage(Path path) throws IOException {
+        return isInterfile(path) ? Interfile.readImage(path) : MetaImage.read(path);
+    }
+
+    private Interfile.Projections readProjections() throws IOException {
+        if (isInterfile(input)) {
+            return Interfile.readProjections(input);
+        }
+        if (angles == null || radius == null) {
+            throw new InvalidInputException("MetaImage projections need --angles START:STEP:COUNT (DICOM degrees) and --radius MM");
+        }
+        FloatVolume data = MetaImage.read(input);
+        if (data.dimensions() != 3) {
+            throw new InvalidInputException(input.getFileName() + ": expected SPECT projections with DimSize 'nu nv views', found "
+                    + data.dimensions() + " dimensions");
+        }
+        double[] degrees = AngleOptions.parseRange(angles);
+        if (degrees.length != data.size(2)) {
+            throw new InvalidInputException(String.format("%s has %d views (DimSize %d %d %d) but --angles %s gives %d angles",
+                    input.getFileName(), data.size(2), data.size(0), data.size(1), data.size(2), angles, degrees.length));
+        }
+        double[] radians = new double[degrees.length];
+        double[] radii = new double[degrees.length];
+        for (int v = 0; v < degrees.length; v++) {
+            radians[v] = Math.toRadians(degrees[v]);
+            radii[v] = radius;
+        }
+        double spacing = detectorSpacing != null ? detectorSpacing : data.spacing(0);
+        SpectGeometry geometry = SpectGeometry.of(radians, radii, data.size(0), data.size(1), spacing,
+                detectorSpacing != null ? detectorSpacing : data.spacing(1), 0, 0);
+        return new Interfile.Projections(data.data(), geometry);
+    }
+
+    @Command(name = "osem", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"SPECT OSEM with attenuation and collimator response (STIR's SPECTUB model).",
+                "Subsets interleave the views and run in order 0, 1, ..., as STIR's OSMAPOSL."})
+    static final class OsemCommand extends EmissionCommand {
+        @Option(names = "--subsets", paramLabel = "S", defaultValue = "8", description = "Subsets (default ${DEFAULT-VALUE}).")
+        int subsets;
+
+        @Override
+        int subsets() {
+            return subsets;
+        }
+    }
+
+    @Command(name = "mlem", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "SPECT MLEM (OSEM with one subset) with attenuation and collimator response.")
+    static final class MlemCommand extends EmissionCommand {
+        @Override
+        int subsets() {
+            return 1;
+        }
+    }
+}
