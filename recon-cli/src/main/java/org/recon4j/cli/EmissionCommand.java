@@ -67,6 +67,43 @@ abstract class EmissionCommand implements Callable<Integer> {
     @Option(names = "--det-spacing", paramLabel = "MM", description = "MetaImage input: bin size (default: ElementSpacing).")
     Double detectorSpacing;
 
+    @Option(names = "--scatter", paramLabel = "tew|dew",
+            description = "Scatter estimate from energy windows, added to the model (never subtracted from the data).")
+    String scatter;
+
+    @Option(names = "--lower", paramLabel = "LOW.hs|LOW.mhd", description = "Lower scatter window counts (same layout as --in).")
+    Path lowerWindow;
+
+    @Option(names = "--upper", paramLabel = "UPP.hs|UPP.mhd", description = "Upper scatter window counts (TEW; optional).")
+    Path upperWindow;
+
+    @Option(names = "--window-widths", paramLabel = "WL,WP,WU",
+            description = "TEW: lower, photopeak and upper window widths in keV (WU ignored without --upper).")
+    String windowWidths;
+
+    @Option(names = "--dew-k", paramLabel = "K", defaultValue = "0.5",
+            description = "DEW: scatter = K x lower window counts (default ${DEFAULT-VALUE}).")
+    double dewFactor;
+
+    @Option(names = "--post-filter", paramLabel = "gauss:FWHM_MM|butterworth:CYCLES_PER_MM:ORDER",
+            description = "Smooth the result (3D).")
+    String postFilter;
+
+    @Option(names = "--calibration", paramLabel = "CPS_PER_MBQ",
+            description = "Camera sensitivity: write activity concentration (Bq/ml) instead of counts.")
+    Double calibration;
+
+    @Option(names = "--frame-seconds", paramLabel = "S", description = "With --calibration: total acquisition time.")
+    Double frameSeconds;
+
+    @Option(names = "--nuclide", paramLabel = "NAME", defaultValue = "Tc-99m",
+            description = "With --calibration: Tc-99m, I-123, In-111, Lu-177, I-131, Tl-201, Ga-67 (default ${DEFAULT-VALUE}).")
+    String nuclide;
+
+    @Option(names = "--to-reference", paramLabel = "S", defaultValue = "0",
+            description = "With --calibration: seconds from the scan start to the reference time (negative: before).")
+    double toReference;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Worker threads, 0 = all cores.")
     int threads;
 
@@ -88,6 +125,15 @@ abstract class EmissionCommand implements Callable<Integer> {
         }
         if (maskFromMu && attenuationMap == null) {
             throw new InvalidInputException("--mask-from-mu needs --mu");
+        }
+        if (calibration != null && frameSeconds == null) {
+            throw new InvalidInputException("--calibration needs --frame-seconds (the total acquisition time)");
+        }
+        if (scatter != null && lowerWindow == null) {
+            throw new InvalidInputException("--scatter " + scatter + " needs --lower (the lower window's counts)");
+        }
+        if (postFilter != null) {
+            parsePostFilter();
         }
         checkOutputName();
         Outputs.checkTarget(withMetaImageName(output), input, attenuationMap);
@@ -119,10 +165,16 @@ abstract class EmissionCommand implements Callable<Integer> {
                 : CollimatorResponse.linear(psfSlope, psfSigma0, psfMaxSigmas);
         long start = System.nanoTime();
         SpectProjector projector = new SpectProjector(geometry, grid, mu, mask, response, threads);
-        Osem osem = new Osem(projector, projections.data(), null, null, subsets());
+        float[] additive = scatterEstimate(projections.data().length);
+        Osem osem = new Osem(projector, projections.data(), additive, null, subsets());
         ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), osem.name().toLowerCase(Locale.ROOT), quiet);
         osem.addListener(report -> progress.update(report.iteration(), iterations));
         float[] image = osem.run(iterations);
+        image = postFilter(image, grid);
+        if (calibration != null) {
+            image = org.recon4j.spect.Quantification.toBecquerelPerMillilitre(image, grid, calibration, frameSeconds,
+                    org.recon4j.spect.Radionuclide.parse(nuclide), toReference);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         FloatVolume result = FloatVolume.of(grid, image);
         Outputs.createFolder(output);
@@ -140,6 +192,73 @@ abstract class EmissionCommand implements Callable<Integer> {
             err.flush();
         }
         return 0;
+    }
+
+    private float[] scatterEstimate(int length) throws IOException {
+        if (scatter == null) {
+            return null;
+        }
+        float[] lower = readWindow(lowerWindow, length);
+        return switch (scatter.toLowerCase(Locale.ROOT)) {
+            case "dew" -> org.recon4j.spect.ScatterEstimate.dualEnergyWindow(lower, dewFactor);
+            case "tew" -> {
+                if (windowWidths == null) {
+                    throw new InvalidInputException("--scatter tew needs --window-widths WL,WP,WU (keV)");
+                }
+                String[] parts = windowWidths.split(",");
+                if (parts.length != 3) {
+                    throw new InvalidInputException("--window-widths must be WL,WP,WU in keV, found '" + windowWidths + "'");
+                }
+                double[] widths = new double[3];
+                for (int i = 0; i < 3; i++) {
+                    try {
+                        widths[i] = Double.parseDouble(parts[i].trim());
+                    } catch (NumberFormatException e) {
+                        throw new InvalidInputException("--window-widths must be numbers WL,WP,WU, found '" + windowWidths + "'");
+                    }
+                }
+                float[] upper = upperWindow == null ? null : readWindow(upperWindow, length);
+                yield org.recon4j.spect.ScatterEstimate.tripleEnergyWindow(lower, upper, widths[0], widths[1],
+                        upper == null ? 1 : widths[2]);
+            }
+            default -> throw new InvalidInputException("unknown scatter method '" + scatter + "': expected tew or dew");
+        };
+    }
+
+    private float[] readWindow(Path path, int length) throws IOException {
+        float[] counts = isInterfile(path) ? Interfile.readProjections(path).data() : MetaImage.read(path).data();
+        if (counts.length != length) {
+            throw new InvalidInputException(path.getFileName() + " holds " + counts.length
+                    + " values; the photopeak projections hold " + length);
+        }
+        return counts;
+    }
+
+    private String[] parsePostFilter() {
+        String[] parts = postFilter.split(":");
+        boolean gauss = parts[0].equalsIgnoreCase("gauss") && parts.length == 2;
+        boolean butterworth = parts[0].equalsIgnoreCase("butterworth") && parts.length == 3;
+        if (!gauss && !butterworth) {
+            throw new InvalidInputException("--post-filter must be gauss:FWHM_MM or butterworth:CYCLES_PER_MM:ORDER, found '"
+                    + postFilter + "'");
+        }
+        return parts;
+    }
+
+    private float[] postFilter(float[] image, VolumeGeometry grid) {
+        if (postFilter == null) {
+            return image;
+        }
+        String[] parts = parsePostFilter();
+        try {
+            if (parts.length == 2) {
+                return org.recon4j.spect.PostFilter.gaussian(image, grid, Double.parseDouble(parts[1]));
+            }
+            return org.recon4j.spect.PostFilter.butterworth(image, grid, Double.parseDouble(parts[1]),
+                    Integer.parseInt(parts[2]));
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("--post-filter has a value that is not a number: '" + postFilter + "'");
+        }
     }
 
     private static boolean isInterfile(Path path) {

@@ -426,6 +426,25 @@ public final class SpectProjector implements Projector {
         }
     }
 
+    /**
+     * For every voxel, the mean over all views of its attenuation factor (1 without a map, 0
+     * outside the mask): Chang's first-order correction divides an image by this.
+     */
+    public float[] meanAttenuationFactors() {
+        float[] mean = new float[volume.voxelCount()];
+        double[] sums = new double[maskedVoxels.length];
+        for (int view = 0; view < geometry.viewCount(); view++) {
+            float[] factors = factors(view);
+            for (int i = 0; i < factors.length; i++) {
+                sums[i] += factors[i];
+            }
+        }
+        for (int i = 0; i < maskedVoxels.length; i++) {
+            mean[maskedVoxels[i]] = (float) (sums[i] / geometry.viewCount());
+        }
+        return mean;
+    }
+
     private float[] factors(int view) {
         if (attenuationFactors != null) {
             return attenuationFactors[view];
