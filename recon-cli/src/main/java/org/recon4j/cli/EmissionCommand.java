@@ -16,6 +16,7 @@ import org.recon4j.projector.CollimatorResponse;
 import org.recon4j.projector.SpectProjector;
 import org.recon4j.util.Parallel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,16 +31,11 @@ abstract class EmissionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--in", required = true, paramLabel = "PROJ.hs|PROJ.mhd",
-            description = "Projections: STIR Interfile (.hs) or MetaImage with DimSize 'nu nv views'.")
-    Path input;
+    @Mixin
+    SpectInput spectInput;
 
     @Option(names = "--out", required = true, paramLabel = "IMAGE.hv|IMAGE.mhd", description = "Output image.")
     Path output;
-
-    @Option(names = "--mu", paramLabel = "MU.hv|MU.mhd",
-            description = "Attenuation map in 1/cm on the reconstruction grid (its grid becomes the output's).")
-    Path attenuationMap;
 
     @Option(names = "--mask-from-mu", description = "Reconstruct only where mu > 0 (STIR's 'mask type := Attenuation Map').")
     boolean maskFromMu;
@@ -56,16 +52,6 @@ abstract class EmissionCommand implements Callable<Integer> {
     @Option(names = "--psf-max-sigmas", paramLabel = "K", defaultValue = "3",
             description = "Cut the response at K sigmas (default ${DEFAULT-VALUE}).")
     double psfMaxSigmas;
-
-    @Option(names = "--angles", paramLabel = "START:STEP:COUNT",
-            description = "MetaImage input: DICOM camera angles in degrees (CC; give a negative STEP for CW).")
-    String angles;
-
-    @Option(names = "--radius", paramLabel = "MM", description = "MetaImage input: camera radius (circular orbit).")
-    Double radius;
-
-    @Option(names = "--det-spacing", paramLabel = "MM", description = "MetaImage input: bin size (default: ElementSpacing).")
-    Double detectorSpacing;
 
     @Option(names = "--scatter", paramLabel = "tew|dew",
             description = "Scatter estimate from energy windows, added to the model (never subtracted from the data).")
@@ -123,7 +109,7 @@ abstract class EmissionCommand implements Callable<Integer> {
         if ((psfSlope == null) != (psfSigma0 == null)) {
             throw new InvalidInputException("the collimator response needs both --psf-slope and --psf-sigma0");
         }
-        if (maskFromMu && attenuationMap == null) {
+        if (maskFromMu && spectInput.attenuationMap == null) {
             throw new InvalidInputException("--mask-from-mu needs --mu");
         }
         if (calibration != null && frameSeconds == null) {
@@ -135,25 +121,12 @@ abstract class EmissionCommand implements Callable<Integer> {
         if (postFilter != null) {
             parsePostFilter();
         }
-        checkOutputName();
-        Outputs.checkTarget(withMetaImageName(output), input, attenuationMap);
-        Interfile.Projections projections = readProjections();
+        SpectInput.checkOutput(output, spectInput.input, spectInput.attenuationMap, lowerWindow, upperWindow);
+        Interfile.Projections projections = spectInput.readProjections();
         SpectGeometry geometry = projections.geometry();
-        float[] mu = null;
-        VolumeGeometry grid;
-        if (attenuationMap != null) {
-            FloatVolume map = readImage(attenuationMap);
-            if (map.dimensions() != 3) {
-                throw new InvalidInputException(attenuationMap.getFileName() + ": expected a 3D attenuation map, found "
-                        + map.dimensions() + " dimensions");
-            }
-            grid = new VolumeGeometry(map.size(0), map.size(1), map.size(2), map.spacing(0), map.spacing(1),
-                    map.spacing(2), 0, 0, 0);
-            mu = map.data();
-        } else {
-            grid = new VolumeGeometry(geometry.columns(), geometry.columns(), geometry.rows(), geometry.columnSpacing(),
-                    geometry.columnSpacing(), geometry.rowSpacing(), 0, 0, 0);
-        }
+        FloatVolume map = spectInput.readAttenuation();
+        float[] mu = map == null ? null : map.data();
+        VolumeGeometry grid = SpectInput.grid(map, geometry);
         boolean[] mask = null;
         if (maskFromMu) {
             mask = new boolean[mu.length];
@@ -176,13 +149,7 @@ abstract class EmissionCommand implements Callable<Integer> {
                     org.recon4j.spect.Radionuclide.parse(nuclide), toReference);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        FloatVolume result = FloatVolume.of(grid, image);
-        Outputs.createFolder(output);
-        if (isInterfile(output)) {
-            Interfile.writeImage(output, result);
-        } else {
-            MetaImage.write(output, result, false);
-        }
+        SpectInput.writeImage(output, FloatVolume.of(grid, image));
         if (!quiet) {
             PrintWriter err = spec.commandLine().getErr();
             err.printf("%s: %d x %d x %d from %d views, %d subsets x %d iterations%s%s in %.2f s on %d threads -> %s%n",
@@ -226,7 +193,7 @@ abstract class EmissionCommand implements Callable<Integer> {
     }
 
     private float[] readWindow(Path path, int length) throws IOException {
-        float[] counts = isInterfile(path) ? Interfile.readProjections(path).data() : MetaImage.read(path).data();
+        float[] counts = SpectInput.isInterfile(path) ? Interfile.readProjections(path).data() : MetaImage.read(path).data();
         if (counts.length != length) {
             throw new InvalidInputException(path.getFileName() + " holds " + counts.length
                     + " values; the photopeak projections hold " + length);
@@ -259,57 +226,6 @@ abstract class EmissionCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new InvalidInputException("--post-filter has a value that is not a number: '" + postFilter + "'");
         }
-    }
-
-    private static boolean isInterfile(Path path) {
-        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".hv") || name.endsWith(".hs");
-    }
-
-    private void checkOutputName() {
-        String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".hv") && !name.endsWith(".mhd") && !name.endsWith(".mha")) {
-            throw new InvalidInputException("output " + output + " must end in .hv, .mhd or .mha");
-        }
-    }
-
-    /** The same path with .mhd for the MetaImage checks that refuse overwriting inputs. */
-    private Path withMetaImageName(Path path) {
-        String name = path.getFileName().toString();
-        return isInterfile(path) ? path.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".mhd") : path;
-    }
-
-    private FloatVolume readImage(Path path) throws IOException {
-        return isInterfile(path) ? Interfile.readImage(path) : MetaImage.read(path);
-    }
-
-    private Interfile.Projections readProjections() throws IOException {
-        if (isInterfile(input)) {
-            return Interfile.readProjections(input);
-        }
-        if (angles == null || radius == null) {
-            throw new InvalidInputException("MetaImage projections need --angles START:STEP:COUNT (DICOM degrees) and --radius MM");
-        }
-        FloatVolume data = MetaImage.read(input);
-        if (data.dimensions() != 3) {
-            throw new InvalidInputException(input.getFileName() + ": expected SPECT projections with DimSize 'nu nv views', found "
-                    + data.dimensions() + " dimensions");
-        }
-        double[] degrees = AngleOptions.parseRange(angles);
-        if (degrees.length != data.size(2)) {
-            throw new InvalidInputException(String.format("%s has %d views (DimSize %d %d %d) but --angles %s gives %d angles",
-                    input.getFileName(), data.size(2), data.size(0), data.size(1), data.size(2), angles, degrees.length));
-        }
-        double[] radians = new double[degrees.length];
-        double[] radii = new double[degrees.length];
-        for (int v = 0; v < degrees.length; v++) {
-            radians[v] = Math.toRadians(degrees[v]);
-            radii[v] = radius;
-        }
-        double spacing = detectorSpacing != null ? detectorSpacing : data.spacing(0);
-        SpectGeometry geometry = SpectGeometry.of(radians, radii, data.size(0), data.size(1), spacing,
-                detectorSpacing != null ? detectorSpacing : data.spacing(1), 0, 0);
-        return new Interfile.Projections(data.data(), geometry);
     }
 
     @Command(name = "osem", mixinStandardHelpOptions = true, sortOptions = false,

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         description = "CT and SPECT tomographic reconstruction (Recon4J).",
         subcommands = {FbpCommand.class, FdkCommand.class, IterativeCommand.SirtCommand.class,
             IterativeCommand.OsSartCommand.class, IterativeCommand.CglsCommand.class, CorCommand.class,
-            EmissionCommand.OsemCommand.class, EmissionCommand.MlemCommand.class,
+            EmissionCommand.OsemCommand.class, EmissionCommand.MlemCommand.class, SpectFbpCommand.class,
+            SimulateSpectCommand.class,
             PhantomCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Recon {
     /** Exit status for a user mistake: bad options or bad input data. */

@@ -82,6 +82,44 @@ class EmissionCommandTest {
     }
 
     @Test
+    void simulateThenReconstructWithScatterCorrection() throws IOException {
+        String p = folder.resolve("p.hs").toString();
+        String mu = folder.resolve("mu.hv").toString();
+        String lower = folder.resolve("l.hs").toString();
+        assertEquals(0, run("simulate-spect", "--matrix", "32", "--pixel", "12", "--views", "30", "--noiseless",
+                "--out-proj", p, "--out-mu", mu, "--out-image", folder.resolve("t.hv").toString(),
+                "--scatter-fraction", "0.4", "--out-lower", lower, "-q"), err);
+        float[] truth = Interfile.readImage(folder.resolve("t.hv")).data();
+        String[] common = {"osem", "--in", p, "--mu", mu, "--mask-from-mu", "--psf-slope", "0.0163", "--psf-sigma0",
+            "1.466", "--iterations", "6", "-q"};
+        String[] plain = java.util.Arrays.copyOf(common, common.length + 2);
+        plain[common.length] = "--out";
+        plain[common.length + 1] = folder.resolve("plain.hv").toString();
+        assertEquals(0, run(plain), err);
+        String[] tew = java.util.Arrays.copyOf(common, common.length + 8);
+        System.arraycopy(new String[] {"--out", folder.resolve("tew.hv").toString(), "--scatter", "tew", "--lower", lower,
+            "--window-widths", "6,28,6"}, 0, tew, common.length, 8);
+        assertEquals(0, run(tew), err);
+        double truthTotal = total(truth);
+        double plainTotal = total(Interfile.readImage(folder.resolve("plain.hv")).data());
+        double tewTotal = total(Interfile.readImage(folder.resolve("tew.hv")).data());
+        System.out.printf("simulated IEC: total activity %.4g, OSEM %.4g ignoring scatter, %.4g with TEW%n", truthTotal,
+                plainTotal, tewTotal);
+        assertTrue(plainTotal > 1.2 * truthTotal, "ignoring 40 % scatter adds activity");
+        assertEquals(truthTotal, tewTotal, 0.05 * truthTotal, "TEW removes it");
+        assertEquals(0, run("spect-fbp", "--in", p, "--mu", mu, "--chang", "--out", folder.resolve("f.mhd").toString(), "-q"),
+                err);
+    }
+
+    private static double total(float[] image) {
+        double sum = 0;
+        for (float value : image) {
+            sum += value;
+        }
+        return sum;
+    }
+
+    @Test
     void badEmissionInputIsRefused() throws IOException {
         Files.writeString(folder.resolve("bad.hs"), "not interfile\n");
         assertEquals(Recon.EXIT_INPUT, run("osem", "--in", folder.resolve("bad.hs").toString(), "--out",

@@ -1,0 +1,194 @@
+package org.recon4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.recon4j.InvalidInputException;
+import org.recon4j.geometry.SpectGeometry;
+import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.io.FloatVolume;
+import org.recon4j.io.Interfile;
+import org.recon4j.phantom.EmissionPhantom;
+import org.recon4j.phantom.Poisson;
+import org.recon4j.projector.CollimatorResponse;
+import org.recon4j.projector.SpectProjector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code recon simulate-spect}: SPECT projections of an emission phantom with attenuation, the
+ * collimator response, Poisson noise and optionally scatter with a lower energy window, written
+ * as STIR Interfile together with the attenuation map and the true activity.
+ */
+@Command(name = "simulate-spect", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Simulates a SPECT acquisition of the NEMA IEC body or a Jaszczak-style phantom.",
+            "Writes the projections (.hs), the attenuation map and the true activity (.hv) in STIR's Interfile."})
+final class SimulateSpectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--phantom", paramLabel = "iec|jaszczak", defaultValue = "iec",
+            description = "NEMA IEC body (spheres 4:1) or Jaszczak-style (cold spheres and rods) (default ${DEFAULT-VALUE}).")
+    String phantomName;
+
+    @Option(names = "--out-proj", required = true, paramLabel = "P.hs", description = "Photopeak projections.")
+    Path projectionsOutput;
+
+    @Option(names = "--out-mu", required = true, paramLabel = "MU.hv", description = "Attenuation map (1/cm).")
+    Path attenuationOutput;
+
+    @Option(names = "--out-image", paramLabel = "TRUTH.hv", description = "The true activity on the same grid.")
+    Path truthOutput;
+
+    @Option(names = "--matrix", paramLabel = "N", defaultValue = "64",
+            description = "Bins per side and voxels per side (default ${DEFAULT-VALUE}).")
+    int matrix;
+
+    @Option(names = "--pixel", paramLabel = "MM", defaultValue = "6", description = "Bin and voxel size (default ${DEFAULT-VALUE}).")
+    double pixel;
+
+    @Option(names = "--views", paramLabel = "V", defaultValue = "60", description = "Views over 360 degrees (default ${DEFAULT-VALUE}).")
+    int views;
+
+    @Option(names = "--radius", paramLabel = "MM", defaultValue = "250", description = "Camera radius (default ${DEFAULT-VALUE}).")
+    double radius;
+
+    @Option(names = "--psf-slope", paramLabel = "A", defaultValue = "0.0163", description = "sigma(d) = A d + SIGMA0 (default ${DEFAULT-VALUE}).")
+    double psfSlope;
+
+    @Option(names = "--psf-sigma0", paramLabel = "MM", defaultValue = "1.466", description = "Default ${DEFAULT-VALUE} mm.")
+    double psfSigma0;
+
+    @Option(names = "--counts", paramLabel = "TOTAL", defaultValue = "3e6", description = "Expected photopeak primary counts (default ${DEFAULT-VALUE}).")
+    double counts;
+
+    @Option(names = "--noiseless", description = "No Poisson noise.")
+    boolean noiseless;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Noise seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--scatter-fraction", paramLabel = "F", defaultValue = "0",
+            description = "Add scatter: F times a broad blur of the primary (default ${DEFAULT-VALUE}); needs --out-lower.")
+    double scatterFraction;
+
+    @Option(names = "--out-lower", paramLabel = "L.hs",
+            description = "With scatter: the lower window's counts, as TEW assumes them (widths 6 and 28 keV unless --window-widths).")
+    Path lowerOutput;
+
+    @Option(names = "--window-widths", paramLabel = "WL,WP", defaultValue = "6,28",
+            description = "Lower and photopeak window widths in keV (default ${DEFAULT-VALUE}).")
+    String windowWidths;
+
+    @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        if (matrix < 8 || matrix > 512 || views < 1 || views > 3600) {
+            throw new InvalidInputException("--matrix must be in 8..512 and --views in 1..3600, found " + matrix + ", " + views);
+        }
+        if (!(counts > 0) || !(scatterFraction >= 0)) {
+            throw new InvalidInputException("--counts must be > 0 and --scatter-fraction >= 0, found " + counts + ", " + scatterFraction);
+        }
+        if (scatterFraction > 0 && lowerOutput == null) {
+            throw new InvalidInputException("--scatter-fraction needs --out-lower (the lower window file)");
+        }
+        EmissionPhantom phantom = switch (phantomName.toLowerCase(Locale.ROOT)) {
+            case "iec", "nema" -> EmissionPhantom.nemaIecBody(4);
+            case "jaszczak" -> EmissionPhantom.jaszczak();
+            default -> throw new InvalidInputException("unknown phantom '" + phantomName + "': expected iec or jaszczak");
+        };
+        VolumeGeometry grid = new VolumeGeometry(matrix, matrix, matrix, pixel, pixel, pixel, 0, 0, 0);
+        float[] activity = phantom.activity(grid, 3);
+        float[] mu = phantom.attenuation(grid, 3);
+        boolean[] body = new boolean[mu.length];
+        for (int i = 0; i < mu.length; i++) {
+            body[i] = mu[i] > 0 || activity[i] > 0;
+        }
+        SpectGeometry geometry = SpectGeometry.fromDicom(0, 360.0 / views, SpectGeometry.Direction.CW, views,
+                new double[] {radius}, matrix, matrix, pixel, pixel);
+        SpectProjector projector = new SpectProjector(geometry, grid, mu, body,
+                CollimatorResponse.linear(psfSlope, psfSigma0, 3), 0);
+        float[] primary = new float[geometry.projectionSize()];
+        projector.forward(activity, primary);
+        double total = 0;
+        for (float value : primary) {
+            total += value;
+        }
+        double scale = counts / total;
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] scatter = scatterFraction > 0 ? blur(primary, geometry, scatterFraction) : null;
+        float[] peak = new float[primary.length];
+        float[] lower = scatter == null ? null : new float[primary.length];
+        String[] widths = windowWidths.split(",");
+        double lowerToPeak = widths.length == 2 ? 2 * Double.parseDouble(widths[0].trim()) / Double.parseDouble(widths[1].trim()) : 0;
+        for (int i = 0; i < peak.length; i++) {
+            double mean = scale * (primary[i] + (scatter == null ? 0 : scatter[i]));
+            peak[i] = noiseless ? (float) mean : Poisson.sample(random, mean);
+            if (lower != null) {
+                double lowerMean = scale * scatter[i] * lowerToPeak;
+                lower[i] = noiseless ? (float) lowerMean : Poisson.sample(random, lowerMean);
+            }
+        }
+        double step = 360.0 / views;
+        Interfile.writeProjections(projectionsOutput, peak, geometry, step, SpectGeometry.Direction.CW);
+        if (lower != null) {
+            Interfile.writeProjections(lowerOutput, lower, geometry, step, SpectGeometry.Direction.CW);
+        }
+        SpectInput.writeImage(attenuationOutput, FloatVolume.of(grid, mu));
+        if (truthOutput != null) {
+            float[] truth = activity.clone();
+            for (int i = 0; i < truth.length; i++) {
+                truth[i] *= (float) scale; // in the projector's units: counts per voxel, as OSEM reconstructs
+            }
+            SpectInput.writeImage(truthOutput, FloatVolume.of(grid, truth));
+        }
+        if (!quiet) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("simulate-spect: %s phantom, %d views of %d x %d bins of %.3g mm, %.3g counts%s -> %s%n",
+                    phantomName, views, matrix, matrix, pixel, counts, scatter == null ? "" : ", scatter " + scatterFraction,
+                    projectionsOutput);
+            err.printf("reconstruct with: recon osem --in %s --mu %s --mask-from-mu --psf-slope %s --psf-sigma0 %s --out IMAGE.hv%n",
+                    projectionsOutput, attenuationOutput, psfSlope, psfSigma0);
+            err.flush();
+        }
+        return 0;
+    }
+
+    /** A broad, smooth copy of the projections (7 x 7 box, twice) times {@code fraction}. */
+    private static float[] blur(float[] projections, SpectGeometry geometry, double fraction) {
+        float[] once = box(projections, geometry);
+        float[] twice = box(once, geometry);
+        for (int i = 0; i < twice.length; i++) {
+            twice[i] *= (float) fraction;
+        }
+        return twice;
+    }
+
+    private static float[] box(float[] projections, SpectGeometry geometry) {
+        int columns = geometry.columns();
+        int rows = geometry.rows();
+        float[] result = new float[projections.length];
+        for (int view = 0; view < geometry.viewCount(); view++) {
+            int base = view * rows * columns;
+            for (int row = 0; row < rows; row++) {
+                for (int column = 0; column < columns; column++) {
+                    double sum = 0;
+                    for (int dr = -3; dr <= 3; dr++) {
+                        int r = Math.min(rows - 1, Math.max(0, row + dr));
+                        for (int dc = -3; dc <= 3; dc++) {
+                            sum += projections[base + r * columns + Math.min(columns - 1, Math.max(0, column + dc))];
+                        }
+                    }
+                    result[base + row * columns + column] = (float) (sum / 49);
+                }
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,123 @@
+package org.recon4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.recon4j.InvalidInputException;
+import org.recon4j.geometry.SpectGeometry;
+import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.io.FloatVolume;
+import org.recon4j.io.Interfile;
+import org.recon4j.io.MetaImage;
+import picocli.CommandLine.Option;
+
+/**
+ * The inputs of the SPECT commands: projections (STIR Interfile with its geometry, or MetaImage
+ * with the geometry as options) and an optional attenuation map whose grid becomes the image's.
+ */
+final class SpectInput {
+    @Option(names = "--in", required = true, paramLabel = "PROJ.hs|PROJ.mhd",
+            description = "Projections: STIR Interfile (.hs) or MetaImage with DimSize 'nu nv views'.")
+    Path input;
+
+    @Option(names = "--mu", paramLabel = "MU.hv|MU.mhd",
+            description = "Attenuation map in 1/cm on the reconstruction grid (its grid becomes the output's).")
+    Path attenuationMap;
+
+    @Option(names = "--angles", paramLabel = "START:STEP:COUNT",
+            description = "MetaImage input: DICOM camera angles in degrees (CC; give a negative STEP for CW).")
+    String angles;
+
+    @Option(names = "--radius", paramLabel = "MM", description = "MetaImage input: camera radius (circular orbit).")
+    Double radius;
+
+    @Option(names = "--det-spacing", paramLabel = "MM", description = "MetaImage input: bin size (default: ElementSpacing).")
+    Double detectorSpacing;
+
+    static boolean isInterfile(Path path) {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".hv") || name.endsWith(".hs");
+    }
+
+    static FloatVolume readImage(Path path) throws IOException {
+        return isInterfile(path) ? Interfile.readImage(path) : MetaImage.read(path);
+    }
+
+    /** Writes an image as Interfile (.hv) or MetaImage (.mhd, .mha). */
+    static void writeImage(Path path, FloatVolume image) throws IOException {
+        Outputs.createFolder(path);
+        if (isInterfile(path)) {
+            Interfile.writeImage(path, image);
+        } else {
+            MetaImage.write(path, image, false);
+        }
+    }
+
+    /** Refuses an output name the SPECT commands cannot write, or one that would overwrite an input. */
+    static void checkOutput(Path output, Path... inputs) throws IOException {
+        String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".hv") && !name.endsWith(".mhd") && !name.endsWith(".mha")) {
+            throw new InvalidInputException("output " + output + " must end in .hv, .mhd or .mha");
+        }
+        String file = output.getFileName().toString();
+        Path asMetaImage = isInterfile(output) ? output.resolveSibling(file.substring(0, file.lastIndexOf('.')) + ".mhd") : output;
+        Outputs.checkTarget(asMetaImage, inputs);
+        for (Path input : inputs) {
+            if (input != null && input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+                throw new InvalidInputException("output " + output + " would overwrite the input " + input);
+            }
+        }
+    }
+
+    Interfile.Projections readProjections() throws IOException {
+        if (isInterfile(input)) {
+            return Interfile.readProjections(input);
+        }
+        if (angles == null || radius == null) {
+            throw new InvalidInputException("MetaImage projections need --angles START:STEP:COUNT (DICOM degrees) and --radius MM");
+        }
+        FloatVolume data = MetaImage.read(input);
+        if (data.dimensions() != 3) {
+            throw new InvalidInputException(input.getFileName() + ": expected SPECT projections with DimSize 'nu nv views', found "
+                    + data.dimensions() + " dimensions");
+        }
+        double[] degrees = AngleOptions.parseRange(angles);
+        if (degrees.length != data.size(2)) {
+            throw new InvalidInputException(String.format("%s has %d views (DimSize %d %d %d) but --angles %s gives %d angles",
+                    input.getFileName(), data.size(2), data.size(0), data.size(1), data.size(2), angles, degrees.length));
+        }
+        double[] radians = new double[degrees.length];
+        double[] radii = new double[degrees.length];
+        for (int v = 0; v < degrees.length; v++) {
+            radians[v] = Math.toRadians(degrees[v]);
+            radii[v] = radius;
+        }
+        double spacing = detectorSpacing != null ? detectorSpacing : data.spacing(0);
+        SpectGeometry geometry = SpectGeometry.of(radians, radii, data.size(0), data.size(1), spacing,
+                detectorSpacing != null ? detectorSpacing : data.spacing(1), 0, 0);
+        return new Interfile.Projections(data.data(), geometry);
+    }
+
+    /** The attenuation map (null without --mu). */
+    FloatVolume readAttenuation() throws IOException {
+        if (attenuationMap == null) {
+            return null;
+        }
+        FloatVolume map = readImage(attenuationMap);
+        if (map.dimensions() != 3) {
+            throw new InvalidInputException(attenuationMap.getFileName() + ": expected a 3D attenuation map, found "
+                    + map.dimensions() + " dimensions");
+        }
+        return map;
+    }
+
+    /** The reconstruction grid: the attenuation map's, else one voxel per bin and one slice per row. */
+    static VolumeGeometry grid(FloatVolume map, SpectGeometry geometry) {
+        if (map != null) {
+            return new VolumeGeometry(map.size(0), map.size(1), map.size(2), map.spacing(0), map.spacing(1),
+                    map.spacing(2), 0, 0, 0);
+        }
+        return new VolumeGeometry(geometry.columns(), geometry.columns(), geometry.rows(), geometry.columnSpacing(),
+                geometry.columnSpacing(), geometry.rowSpacing(), 0, 0, 0);
+    }
+}
