@@ -14,6 +14,7 @@ import org.recon4j.phantom.EmissionPhantom;
 import org.recon4j.phantom.Poisson;
 import org.recon4j.projector.CollimatorResponse;
 import org.recon4j.projector.SpectProjector;
+import org.recon4j.spect.ScatterModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -122,7 +123,7 @@ final class SimulateSpectCommand implements Callable<Integer> {
         }
         double scale = counts / total;
         SplittableRandom random = new SplittableRandom(seed);
-        float[] scatter = scatterFraction > 0 ? blur(primary, geometry, scatterFraction) : null;
+        float[] scatter = scatterFraction > 0 ? ScatterModel.broadBlur(primary, geometry, scatterFraction) : null;
         float[] peak = new float[primary.length];
         float[] lower = scatter == null ? null : new float[primary.length];
         String[] widths = windowWidths.split(",");
@@ -158,37 +159,5 @@ final class SimulateSpectCommand implements Callable<Integer> {
             err.flush();
         }
         return 0;
-    }
-
-    /** A broad, smooth copy of the projections (7 x 7 box, twice) times {@code fraction}. */
-    private static float[] blur(float[] projections, SpectGeometry geometry, double fraction) {
-        float[] once = box(projections, geometry);
-        float[] twice = box(once, geometry);
-        for (int i = 0; i < twice.length; i++) {
-            twice[i] *= (float) fraction;
-        }
-        return twice;
-    }
-
-    private static float[] box(float[] projections, SpectGeometry geometry) {
-        int columns = geometry.columns();
-        int rows = geometry.rows();
-        float[] result = new float[projections.length];
-        for (int view = 0; view < geometry.viewCount(); view++) {
-            int base = view * rows * columns;
-            for (int row = 0; row < rows; row++) {
-                for (int column = 0; column < columns; column++) {
-                    double sum = 0;
-                    for (int dr = -3; dr <= 3; dr++) {
-                        int r = Math.min(rows - 1, Math.max(0, row + dr));
-                        for (int dc = -3; dc <= 3; dc++) {
-                            sum += projections[base + r * columns + Math.min(columns - 1, Math.max(0, column + dc))];
-                        }
-                    }
-                    result[base + row * columns + column] = (float) (sum / 49);
-                }
-            }
-        }
-        return result;
     }
 }

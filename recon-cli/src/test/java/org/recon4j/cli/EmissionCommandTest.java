@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -25,10 +23,9 @@ class EmissionCommandTest {
     private String err;
 
     private int run(String... args) {
-        StringWriter errText = new StringWriter();
-        int code = Recon.execute(args, new PrintWriter(new StringWriter(), true), new PrintWriter(errText, true));
-        err = errText.toString();
-        return code;
+        CommandRun run = CommandRun.of(args);
+        err = run.err();
+        return run.code();
     }
 
     private void unpack(String header) throws IOException {

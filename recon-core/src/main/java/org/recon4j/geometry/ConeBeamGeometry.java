@@ -32,13 +32,7 @@ public final class ConeBeamGeometry {
 
     private ConeBeamGeometry(double[] angles, double sourceToAxis, double sourceToDetector, int columns, int rows,
                              double columnSpacing, double rowSpacing, double offsetU, double offsetV) {
-        if (angles == null || angles.length == 0) {
-            throw new InvalidInputException("a cone-beam geometry needs at least one view angle, found none");
-        }
-        for (int v = 0; v < angles.length; v++) {
-            Checks.finite("view angle " + v, angles[v]);
-        }
-        this.angles = angles.clone();
+        this.angles = Angles.checkedCopy(angles, "cone-beam");
         this.sourceToAxis = Checks.positiveFinite("source-to-axis distance (SOD)", sourceToAxis);
         this.sourceToDetector = Checks.positiveFinite("source-to-detector distance (SDD)", sourceToDetector);
         if (sourceToDetector < sourceToAxis) {
@@ -66,12 +60,8 @@ public final class ConeBeamGeometry {
     /** {@code views} angles evenly spaced over [0, 2 pi), centred square-pixel panel. */
     public static ConeBeamGeometry circular(int views, double sourceToAxis, double sourceToDetector, int columns,
                                             int rows, double pixel) {
-        Checks.positive("view count", views);
-        double[] angles = new double[views];
-        for (int v = 0; v < views; v++) {
-            angles[v] = 2 * Math.PI * v / views;
-        }
-        return new ConeBeamGeometry(angles, sourceToAxis, sourceToDetector, columns, rows, pixel, pixel, 0, 0);
+        return new ConeBeamGeometry(Angles.evenlySpaced(views, 2 * Math.PI), sourceToAxis, sourceToDetector, columns,
+                rows, pixel, pixel, 0, 0);
     }
 
     public int viewCount() {

@@ -28,13 +28,7 @@ public final class FanBeamGeometry {
 
     private FanBeamGeometry(double[] angles, double sourceToAxis, double sourceToDetector, DetectorShape shape,
                             int binCount, double binSpacing, double detectorOffset) {
-        if (angles == null || angles.length == 0) {
-            throw new InvalidInputException("a fan-beam geometry needs at least one view angle, found none");
-        }
-        for (int v = 0; v < angles.length; v++) {
-            Checks.finite("view angle " + v, angles[v]);
-        }
-        this.angles = angles.clone();
+        this.angles = Angles.checkedCopy(angles, "fan-beam");
         this.sourceToAxis = Checks.positiveFinite("source-to-axis distance (SOD)", sourceToAxis);
         this.sourceToDetector = Checks.positiveFinite("source-to-detector distance (SDD)", sourceToDetector);
         if (sourceToDetector < sourceToAxis) {
@@ -66,12 +60,8 @@ public final class FanBeamGeometry {
     /** {@code views} source angles evenly spaced over [0, 2 pi), centred detector. */
     public static FanBeamGeometry circular(int views, double sourceToAxis, double sourceToDetector, DetectorShape shape,
                                            int binCount, double binSpacing) {
-        Checks.positive("view count", views);
-        double[] angles = new double[views];
-        for (int v = 0; v < views; v++) {
-            angles[v] = 2 * Math.PI * v / views;
-        }
-        return new FanBeamGeometry(angles, sourceToAxis, sourceToDetector, shape, binCount, binSpacing, 0);
+        return new FanBeamGeometry(Angles.evenlySpaced(views, 2 * Math.PI), sourceToAxis, sourceToDetector, shape,
+                binCount, binSpacing, 0);
     }
 
     public FanBeamGeometry withAngles(double[] anglesRadians) {
@@ -145,47 +135,19 @@ public final class FanBeamGeometry {
 
     /** The rays of this geometry for a stack of fans, one per slice of {@code volume}. */
     public Rays rays(VolumeGeometry volume) {
-        int views = angles.length;
-        int bins = binCount;
-        int slices = volume.nz();
-        double[] fan = new double[bins];
-        for (int m = 0; m < bins; m++) {
+        double[] fan = new double[binCount];
+        for (int m = 0; m < binCount; m++) {
             fan[m] = fanAngle(m);
         }
-        return new Rays() {
+        return new SliceRays(angles.length, binCount, volume) {
             @Override
-            public int count() {
-                return slices * views * bins;
-            }
-
-            @Override
-            public int viewCount() {
-                return views;
-            }
-
-            @Override
-            public int raysPerView() {
-                return slices * bins;
-            }
-
-            @Override
-            public int index(int view, int k) {
-                return ((k / bins) * views + view) * bins + k % bins;
-            }
-
-            @Override
-            public void ray(int view, int k, double[] out) {
+            void inPlane(int view, int bin, double[] out) {
                 double beta = angles[view];
-                double alpha = fan[k % bins];
-                double sin = Math.sin(beta);
-                double cos = Math.cos(beta);
-                out[0] = sourceToAxis * sin;
-                out[1] = -sourceToAxis * cos;
-                out[2] = volume.z(k / bins);
-                double theta = beta - alpha;
+                out[0] = sourceToAxis * Math.sin(beta);
+                out[1] = -sourceToAxis * Math.cos(beta);
+                double theta = beta - fan[bin];
                 out[3] = -Math.sin(theta);
                 out[4] = Math.cos(theta);
-                out[5] = 0;
             }
         };
     }

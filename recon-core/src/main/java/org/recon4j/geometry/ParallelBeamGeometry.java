@@ -18,15 +18,7 @@ public final class ParallelBeamGeometry {
     private final double detectorOffset;
 
     private ParallelBeamGeometry(double[] angles, int binCount, double binSpacing, double detectorOffset) {
-        if (angles == null || angles.length == 0) {
-            throw new InvalidInputException("a parallel-beam geometry needs at least one view angle, found none");
-        }
-        for (int v = 0; v < angles.length; v++) {
-            if (!Double.isFinite(angles[v])) {
-                throw new InvalidInputException("view angle " + v + " must be finite, found " + angles[v]);
-            }
-        }
-        this.angles = angles.clone();
+        this.angles = Angles.checkedCopy(angles, "parallel-beam");
         this.binCount = Checks.positive("detector bin count", binCount);
         this.binSpacing = Checks.positiveFinite("detector bin spacing", binSpacing);
         this.detectorOffset = Checks.finite("detector offset", detectorOffset);
@@ -39,12 +31,7 @@ public final class ParallelBeamGeometry {
 
     /** {@code views} angles evenly spaced over [0, arc) radians, centred detector. */
     public static ParallelBeamGeometry uniform(int views, double arcRadians, int binCount, double binSpacing) {
-        Checks.positive("view count", views);
-        double[] angles = new double[views];
-        for (int v = 0; v < views; v++) {
-            angles[v] = v * arcRadians / views;
-        }
-        return new ParallelBeamGeometry(angles, binCount, binSpacing, 0);
+        return new ParallelBeamGeometry(Angles.evenlySpaced(views, arcRadians), binCount, binSpacing, 0);
     }
 
     public ParallelBeamGeometry withDetectorOffset(double offset) {
@@ -87,41 +74,16 @@ public final class ParallelBeamGeometry {
 
     /** The rays of this geometry for a stack of sinograms, one per slice of {@code volume}. */
     public Rays rays(VolumeGeometry volume) {
-        int views = angles.length;
-        int bins = binCount;
-        int slices = volume.nz();
-        return new Rays() {
+        return new SliceRays(angles.length, binCount, volume) {
             @Override
-            public int count() {
-                return slices * views * bins;
-            }
-
-            @Override
-            public int viewCount() {
-                return views;
-            }
-
-            @Override
-            public int raysPerView() {
-                return slices * bins;
-            }
-
-            @Override
-            public int index(int view, int k) {
-                return ((k / bins) * views + view) * bins + k % bins;
-            }
-
-            @Override
-            public void ray(int view, int k, double[] out) {
+            void inPlane(int view, int bin, double[] out) {
                 double cos = Math.cos(angles[view]);
                 double sin = Math.sin(angles[view]);
-                double t = binPosition(k % bins);
+                double t = binPosition(bin);
                 out[0] = t * cos;
                 out[1] = t * sin;
-                out[2] = volume.z(k / bins);
                 out[3] = -sin;
                 out[4] = cos;
-                out[5] = 0;
             }
         };
     }

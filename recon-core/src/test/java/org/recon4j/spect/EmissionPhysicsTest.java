@@ -104,13 +104,7 @@ class EmissionPhysicsTest {
     void tripleEnergyWindowRestoresTheContrastThatScatterTakes() {
         float[] primary = new float[projector.projectionSize()];
         projector.forward(activity, primary);
-        // scatter: a broad, smooth copy of the primary (a 7-bin box blur along each frame's rows and
-        // columns, twice), 40 % of its counts
-        SpectGeometry geometry = projector.geometry();
-        float[] scatter = blur(blur(primary, geometry), geometry);
-        for (int i = 0; i < scatter.length; i++) {
-            scatter[i] *= 0.4f;
-        }
+        float[] scatter = ScatterModel.broadBlur(primary, projector.geometry(), 0.4);
         float[] peak = new float[primary.length];
         float[] lower = new float[primary.length];
         double lowerWidth = 6;
@@ -129,28 +123,5 @@ class EmissionPhysicsTest {
         System.out.printf("hot sphere contrast recovery: scatter-free %.3f, scatter ignored %.3f, TEW %.3f%n", truth, without, with);
         assertTrue(without < truth - 0.05, "scatter lowers the contrast");
         assertTrue(Math.abs(with - truth) < 0.02, "TEW restores it: " + with + " vs " + truth);
-    }
-
-    private static float[] blur(float[] projections, SpectGeometry geometry) {
-        int columns = geometry.columns();
-        int rows = geometry.rows();
-        float[] result = new float[projections.length];
-        for (int view = 0; view < geometry.viewCount(); view++) {
-            int base = view * rows * columns;
-            for (int row = 0; row < rows; row++) {
-                for (int column = 0; column < columns; column++) {
-                    double sum = 0;
-                    for (int dr = -3; dr <= 3; dr++) {
-                        for (int dc = -3; dc <= 3; dc++) {
-                            int r = Math.min(rows - 1, Math.max(0, row + dr));
-                            int c = Math.min(columns - 1, Math.max(0, column + dc));
-                            sum += projections[base + r * columns + c];
-                        }
-                    }
-                    result[base + row * columns + column] = (float) (sum / 49);
-                }
-            }
-        }
-        return result;
     }
 }
