@@ -73,7 +73,7 @@ public final class SpectGeometry {
     public static SpectGeometry fromDicom(double startDegrees, double stepDegrees, Direction direction, int views,
                                           double[] radii, int columns, int rows, double columnSpacing,
                                           double rowSpacing) {
-        Checks.positive("number of views", views);
+        Checks.elementCount("SPECT projections", Checks.positive("number of views", views), columns, rows);
         double[] angles = new double[views];
         double sign = direction == Direction.CW ? -1 : 1;
         for (int k = 0; k < views; k++) {

@@ -154,6 +154,7 @@ public final class Interfile {
             throw new InvalidInputException(String.format("%s: projections, matrix size [1] and [2] must be positive, found %d, %d, %d",
                     header.getFileName(), views, columns, rows));
         }
+        int count = Checks.elementCount(header.getFileName() + ": projections", views, rows, columns);
         double extent = number(keys, "extent of rotation", header, Double.NaN);
         double start = number(keys, "start angle", header, 0);
         SpectGeometry.Direction direction = SpectGeometry.Direction.parse(keys.getOrDefault("direction of rotation", "CCW"));
@@ -170,7 +171,6 @@ public final class Interfile {
         }
         SpectGeometry geometry = SpectGeometry.fromDicom(start - 180, extent / views, direction, views, radii, columns, rows,
                 spacing(keys, 1, header), spacing(keys, 2, header));
-        int count = Checks.elementCount(header.getFileName() + ": projections", views, rows, columns);
         return new Projections(readData(header, keys, count), geometry);
     }
 
@@ -206,10 +206,22 @@ public final class Interfile {
         String orderText = keys.getOrDefault("imagedata byte order", "BIGENDIAN").toUpperCase(Locale.ROOT);
         ByteOrder order = orderText.startsWith("LITTLE") ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
         long offset = keys.containsKey("data offset in bytes[1]") ? (long) number(keys, "data offset in bytes[1]", header, 0) : 0;
+        if (offset < 0) {
+            throw new InvalidInputException(header.getFileName() + ": 'data offset in bytes' must be >= 0, found " + offset);
+        }
         long expected = (long) count * bytes;
+        if (expected > Checks.MAX_ARRAY_LENGTH) {
+            throw new InvalidInputException(header.getFileName() + ": " + expected
+                    + " data bytes; data files over 2 GiB are not supported");
+        }
         Checks.memoryAvailable(header.getFileName() + " (" + count + " values)", expected + 4L * count);
         byte[] raw = new byte[(int) expected];
         boolean gzip = name.toLowerCase(Locale.ROOT).endsWith(".gz");
+        if (gzip && expected > MetaImage.MAX_DEFLATE_RATIO * Files.size(file) + 1024) {
+            throw new InvalidInputException(String.format(
+                    "%s: the header declares %d data bytes but the %d-byte gzip file %s cannot hold them",
+                    header.getFileName(), expected, Files.size(file), file.getFileName()));
+        }
         if (!gzip) {
             long available = Files.size(file) - offset;
             if (available < expected) {

@@ -29,6 +29,8 @@ import org.recon4j.util.Checks;
  */
 public final class MetaImage {
     private static final int MAX_HEADER_BYTES = 1 << 16;
+    /** zlib cannot expand data more than about 1032 times; a header claiming more is lying. */
+    static final long MAX_DEFLATE_RATIO = 1040;
 
     private MetaImage() {
     }
@@ -80,6 +82,9 @@ public final class MetaImage {
             throw new InvalidInputException(name + ": the header has no ElementDataFile line");
         }
         long expectedBytes = (long) count * type.bytes;
+        if (expectedBytes > Checks.MAX_ARRAY_LENGTH) {
+            throw new InvalidInputException(name + ": " + expectedBytes + " data bytes; data over 2 GiB is not supported");
+        }
         Checks.memoryAvailable(name + " (" + count + " elements)", expectedBytes + 4L * count);
         byte[] raw;
         if (dataFile.equalsIgnoreCase("LOCAL")) {
@@ -277,6 +282,11 @@ public final class MetaImage {
         }
         if (compressedSize > Checks.MAX_ARRAY_LENGTH) {
             throw new InvalidInputException(name + ": compressed data over 2 GiB is not supported");
+        }
+        if (expectedBytes > MAX_DEFLATE_RATIO * compressedSize + 1024) {
+            throw new InvalidInputException(String.format(
+                    "%s: the header declares %d data bytes but %d compressed bytes cannot hold more than %d",
+                    name, expectedBytes, compressedSize, MAX_DEFLATE_RATIO * compressedSize + 1024));
         }
         byte[] packed = readRange(file, start, (int) compressedSize);
         return inflate(name, packed, expectedBytes);
