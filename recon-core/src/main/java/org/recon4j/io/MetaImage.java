@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.Inflater;
@@ -85,10 +84,11 @@ public final class MetaImage {
         if (expectedBytes > Checks.MAX_ARRAY_LENGTH) {
             throw new InvalidInputException(name + ": " + expectedBytes + " data bytes; data over 2 GiB is not supported");
         }
-        Checks.memoryAvailable(name + " (" + count + " elements)", expectedBytes + 4L * count);
-        byte[] raw;
+        Checks.memoryAvailable(name + " (" + count + " elements)", 4L * count);
+        ByteOrder order = bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        float[] values;
         if (dataFile.equalsIgnoreCase("LOCAL")) {
-            raw = readData(header, name, text.dataStart(), expectedBytes, compressed, fields);
+            values = readValues(header, name, text.dataStart(), type, count, order, compressed, fields);
         } else {
             if (dataFile.equalsIgnoreCase("LIST") || dataFile.contains("%") || dataFile.contains(" ")) {
                 throw new InvalidInputException(name + ": ElementDataFile must name one file or LOCAL, found '"
@@ -104,9 +104,8 @@ public final class MetaImage {
             } else if (skip < 0) {
                 throw new InvalidInputException(name + ": HeaderSize must be >= 0 or -1, found " + skip);
             }
-            raw = readData(data, name, skip, expectedBytes, compressed, fields);
+            values = readValues(data, name, skip, type, count, order, compressed, fields);
         }
-        float[] values = type.decode(raw, count, bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         return new FloatVolume(size, spacing, origin, values);
     }
 
@@ -120,17 +119,27 @@ public final class MetaImage {
         boolean single = name.toLowerCase(Locale.ROOT).endsWith(".mha");
         String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
         Path dataPath = header.resolveSibling(base + (compress ? ".zraw" : ".raw"));
-        byte[] payload = encode(volume.data(), compress);
-        String text = headerText(volume, compress, payload.length, single ? "LOCAL" : dataPath.getFileName().toString());
+        // plain data are streamed a chunk at a time; compressed data must be complete before the
+        // header, which states their size
+        byte[] packed = compress ? deflate(volume.data()) : null;
+        long payloadBytes = compress ? packed.length : 4L * volume.data().length;
+        String text = headerText(volume, compress, payloadBytes, single ? "LOCAL" : dataPath.getFileName().toString());
         byte[] headerBytes = text.getBytes(StandardCharsets.US_ASCII);
+        AtomicFiles.Content payload = out -> {
+            if (compress) {
+                out.write(packed);
+            } else {
+                writeFloats(volume.data(), out);
+            }
+        };
         AtomicFiles files = new AtomicFiles();
         if (single) {
             files.add(header, out -> {
                 out.write(headerBytes);
-                out.write(payload);
+                payload.writeTo(out);
             });
         } else {
-            files.add(dataPath, out -> out.write(payload)).add(header, out -> out.write(headerBytes));
+            files.add(dataPath, payload).add(header, out -> out.write(headerBytes));
         }
         files.commit();
     }
@@ -154,7 +163,7 @@ public final class MetaImage {
         return header.resolveSibling(base + (compress ? ".zraw" : ".raw"));
     }
 
-    private static String headerText(FloatVolume volume, boolean compress, int payloadBytes, String dataFile) {
+    private static String headerText(FloatVolume volume, boolean compress, long payloadBytes, String dataFile) {
         StringBuilder text = new StringBuilder();
         int n = volume.dimensions();
         text.append("ObjectType = Image\n");
@@ -189,15 +198,21 @@ public final class MetaImage {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value) : String.valueOf(value);
     }
 
-    private static byte[] encode(float[] data, boolean compress) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asFloatBuffer().put(data);
-        if (!compress) {
-            return buffer.array();
+    /** Float32 little-endian, a chunk at a time: no second copy of a large image. */
+    private static void writeFloats(float[] data, java.io.OutputStream out) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(4 * Math.min(data.length, CHUNK_ELEMENTS)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int start = 0; start < data.length; start += CHUNK_ELEMENTS) {
+            int count = Math.min(CHUNK_ELEMENTS, data.length - start);
+            chunk.clear();
+            chunk.asFloatBuffer().put(data, start, count);
+            out.write(chunk.array(), 0, 4 * count);
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(data.length);
+    }
+
+    private static byte[] deflate(float[] data) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, data.length));
         try (DeflaterOutputStream deflate = new DeflaterOutputStream(bytes, new Deflater(Deflater.BEST_SPEED), 1 << 16)) {
-            deflate.write(buffer.array());
+            writeFloats(data, deflate);
         }
         return bytes.toByteArray();
     }
@@ -255,9 +270,18 @@ public final class MetaImage {
         return printable.length() > 60 ? printable.substring(0, 60) + "..." : printable;
     }
 
-    private static byte[] readData(Path file, String name, long start, long expectedBytes, boolean compressed,
-                                   Map<String, String> fields) throws IOException {
+    /** Elements decoded per chunk: the raw bytes never take more than a few MiB at once. */
+    private static final int CHUNK_ELEMENTS = 1 << 20;
+
+    /**
+     * Streams {@code count} elements from {@code file} at {@code start} (through zlib when
+     * compressed) into floats, a chunk at a time, so that a large image costs its float array only.
+     */
+    private static float[] readValues(Path file, String name, long start, ElementType type, int count, ByteOrder order,
+                                      boolean compressed, Map<String, String> fields) throws IOException {
+        long expectedBytes = (long) count * type.bytes;
         long available = Files.size(file) - start;
+        long length = available;
         if (!compressed) {
             if (available < expectedBytes) {
                 throw new InvalidInputException(String.format(
@@ -269,70 +293,82 @@ public final class MetaImage {
                         "%s: the header declares %d data bytes but %s holds %d; DimSize or ElementType is wrong",
                         name, expectedBytes, file.getFileName(), available));
             }
-            return readRange(file, start, (int) expectedBytes);
-        }
-        long compressedSize = available;
-        if (fields.containsKey("compresseddatasize")) {
-            compressedSize = parseLong(name, fields, "compresseddatasize");
-            if (compressedSize <= 0 || compressedSize > available) {
-                throw new InvalidInputException(String.format(
-                        "%s: CompressedDataSize is %d but %s holds %d compressed bytes", name, compressedSize,
-                        file.getFileName(), available));
-            }
-        }
-        if (compressedSize > Checks.MAX_ARRAY_LENGTH) {
-            throw new InvalidInputException(name + ": compressed data over 2 GiB is not supported");
-        }
-        if (expectedBytes > MAX_DEFLATE_RATIO * compressedSize + 1024) {
-            throw new InvalidInputException(String.format(
-                    "%s: the header declares %d data bytes but %d compressed bytes cannot hold more than %d",
-                    name, expectedBytes, compressedSize, MAX_DEFLATE_RATIO * compressedSize + 1024));
-        }
-        byte[] packed = readRange(file, start, (int) compressedSize);
-        return inflate(name, packed, expectedBytes);
-    }
-
-    private static byte[] readRange(Path file, long start, int length) throws IOException {
-        byte[] bytes = new byte[length];
-        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
-            channel.position(start);
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer) < 0) {
-                    throw new InvalidInputException(file.getFileName() + ": ended early while reading its data");
-                }
-            }
-        }
-        return bytes;
-    }
-
-    private static byte[] inflate(String name, byte[] packed, long expectedBytes) {
-        byte[] output = new byte[(int) expectedBytes];
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(packed);
-            int filled = 0;
-            while (filled < output.length) {
-                int produced = inflater.inflate(output, filled, output.length - filled);
-                filled += produced;
-                if (produced == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+        } else {
+            if (fields.containsKey("compresseddatasize")) {
+                length = parseLong(name, fields, "compresseddatasize");
+                if (length <= 0 || length > available) {
                     throw new InvalidInputException(String.format(
-                            "%s: the compressed data expands to %d bytes but the header declares %d (truncated?)",
-                            name, filled, expectedBytes));
+                            "%s: CompressedDataSize is %d but %s holds %d compressed bytes", name, length,
+                            file.getFileName(), available));
                 }
             }
-            if (!inflater.finished()) {
-                byte[] probe = new byte[1];
-                if (inflater.inflate(probe) > 0) {
-                    throw new InvalidInputException(name + ": the compressed data holds more than the "
-                            + expectedBytes + " bytes the header declares");
-                }
+            if (expectedBytes > MAX_DEFLATE_RATIO * length + 1024) {
+                throw new InvalidInputException(String.format(
+                        "%s: the header declares %d data bytes but %d compressed bytes cannot hold more than %d",
+                        name, expectedBytes, length, MAX_DEFLATE_RATIO * length + 1024));
             }
-            return output;
-        } catch (DataFormatException e) {
+        }
+        float[] values = new float[count];
+        try (InputStream raw = Files.newInputStream(file)) {
+            raw.skipNBytes(start);
+            InputStream bounded = new java.io.BufferedInputStream(new BoundedStream(raw, length), 1 << 16);
+            InputStream in = compressed ? new java.util.zip.InflaterInputStream(bounded, new Inflater(), 1 << 16) : bounded;
+            byte[] chunk = new byte[type.bytes * Math.min(count, CHUNK_ELEMENTS)];
+            for (int done = 0; done < count; ) {
+                int elements = Math.min(CHUNK_ELEMENTS, count - done);
+                int bytes = elements * type.bytes;
+                int got = in.readNBytes(chunk, 0, bytes);
+                if (got < bytes) {
+                    throw new InvalidInputException(String.format(
+                            "%s: the data end after %d of the %d bytes the header declares (truncated?)",
+                            name, (long) done * type.bytes + got, expectedBytes));
+                }
+                type.decodeInto(chunk, elements, order, values, done);
+                done += elements;
+            }
+            if (compressed && in.read() >= 0) {
+                throw new InvalidInputException(name + ": the compressed data hold more than the " + expectedBytes
+                        + " bytes the header declares");
+            }
+        } catch (java.util.zip.ZipException e) {
             throw new InvalidInputException(name + ": the compressed data is not valid zlib: " + e.getMessage(), e);
-        } finally {
-            inflater.end();
+        } catch (java.io.EOFException e) {
+            throw new InvalidInputException(name + ": the compressed data end early (truncated?)", e);
+        }
+        return values;
+    }
+
+    /** Reads at most {@code remaining} bytes of another stream. */
+    private static final class BoundedStream extends java.io.FilterInputStream {
+        private long remaining;
+
+        BoundedStream(InputStream in, long remaining) {
+            super(in);
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int value = super.read();
+            if (value >= 0) {
+                remaining--;
+            }
+            return value;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int count = super.read(buffer, offset, (int) Math.min(length, remaining));
+            if (count > 0) {
+                remaining -= count;
+            }
+            return count;
         }
     }
 
@@ -460,54 +496,53 @@ public final class MetaImage {
                     + abbreviate(text) + "'");
         }
 
-        float[] decode(byte[] raw, int count, ByteOrder order) {
+        /** Decodes {@code count} elements of {@code raw} into {@code values[offset ..]}. */
+        void decodeInto(byte[] raw, int count, ByteOrder order, float[] values, int offset) {
             ByteBuffer buffer = ByteBuffer.wrap(raw).order(order);
-            float[] values = new float[count];
             switch (this) {
-                case MET_FLOAT -> buffer.asFloatBuffer().get(values);
+                case MET_FLOAT -> buffer.asFloatBuffer().get(values, offset, count);
                 case MET_UCHAR -> {
                     for (int i = 0; i < count; i++) {
-                        values[i] = raw[i] & 0xff;
+                        values[offset + i] = raw[i] & 0xff;
                     }
                 }
                 case MET_CHAR -> {
                     for (int i = 0; i < count; i++) {
-                        values[i] = raw[i];
+                        values[offset + i] = raw[i];
                     }
                 }
                 case MET_USHORT -> {
                     for (int i = 0; i < count; i++) {
-                        values[i] = buffer.getShort(2 * i) & 0xffff;
+                        values[offset + i] = buffer.getShort(2 * i) & 0xffff;
                     }
                 }
                 case MET_SHORT -> {
                     for (int i = 0; i < count; i++) {
-                        values[i] = buffer.getShort(2 * i);
+                        values[offset + i] = buffer.getShort(2 * i);
                     }
                 }
                 case MET_UINT -> {
                     for (int i = 0; i < count; i++) {
-                        values[i] = buffer.getInt(4 * i) & 0xffffffffL;
+                        values[offset + i] = buffer.getInt(4 * i) & 0xffffffffL;
                     }
                 }
                 case MET_INT -> {
                     for (int i = 0; i < count; i++) {
-                        values[i] = buffer.getInt(4 * i);
+                        values[offset + i] = buffer.getInt(4 * i);
                     }
                 }
                 case MET_ULONG, MET_LONG -> {
                     for (int i = 0; i < count; i++) {
-                        values[i] = buffer.getLong(8 * i);
+                        values[offset + i] = buffer.getLong(8 * i);
                     }
                 }
                 case MET_DOUBLE -> {
                     for (int i = 0; i < count; i++) {
-                        values[i] = (float) buffer.getDouble(8 * i);
+                        values[offset + i] = (float) buffer.getDouble(8 * i);
                     }
                 }
                 default -> throw new IllegalStateException(name());
             }
-            return values;
         }
     }
 }

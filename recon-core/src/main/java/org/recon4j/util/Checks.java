@@ -67,6 +67,11 @@ public final class Checks {
         Runtime runtime = Runtime.getRuntime();
         long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
         if (bytes > free) {
+            // what looks used may be garbage: collect once before refusing
+            System.gc();
+            free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        }
+        if (bytes > free) {
             throw new InvalidInputException(String.format(
                     "%s needs %.1f MiB but the Java heap has about %.1f MiB free (raise it with -Xmx)",
                     what, bytes / 1048576.0, free / 1048576.0));
