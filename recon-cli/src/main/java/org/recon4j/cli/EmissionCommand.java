@@ -96,6 +96,9 @@ abstract class EmissionCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress or summary on stderr.")
     boolean quiet;
 
+    @Option(names = "--force", description = "Replace existing output files.")
+    boolean force;
+
     abstract int subsets();
 
     @Override
@@ -121,7 +124,7 @@ abstract class EmissionCommand implements Callable<Integer> {
         if (postFilter != null) {
             parsePostFilter();
         }
-        SpectInput.checkOutput(output, spectInput.input, spectInput.attenuationMap, lowerWindow, upperWindow);
+        SpectInput.checkOutput(output, force, spectInput.input, spectInput.attenuationMap, lowerWindow, upperWindow);
         Interfile.Projections projections = spectInput.readProjections();
         SpectGeometry geometry = projections.geometry();
         FloatVolume map = spectInput.readAttenuation();

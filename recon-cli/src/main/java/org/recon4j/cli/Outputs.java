@@ -14,6 +14,21 @@ final class Outputs {
     private Outputs() {
     }
 
+    /**
+     * Refuses an output that exists (unless {@code force}) together with its data file, and one
+     * whose files would be written over any of the inputs (even with {@code force}).
+     */
+    static void refuseExisting(boolean force, Path... outputs) {
+        if (force) {
+            return;
+        }
+        for (Path output : outputs) {
+            if (output != null && Files.exists(output)) {
+                throw new InvalidInputException("output " + output + " exists; add --force to replace it");
+            }
+        }
+    }
+
     /** Refuses an output path that is not a MetaImage name or would overwrite one of the inputs. */
     static void checkTarget(Path output, Path... inputs) throws IOException {
         String name = output.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -76,6 +76,9 @@ final class PhantomCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
     boolean quiet;
 
+    @Option(names = "--force", description = "Replace existing output files.")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
         if (size <= 0 || views <= 0 || slices <= 0) {
@@ -87,6 +90,8 @@ final class PhantomCommand implements Callable<Integer> {
         }
         Outputs.checkTarget(imageOutput);
         Outputs.checkTarget(sinogramOutput);
+        Outputs.refuseExisting(force, imageOutput, MetaImage.dataFileFor(imageOutput, false), sinogramOutput,
+                MetaImage.dataFileFor(sinogramOutput, false));
         if (imageOutput.toAbsolutePath().normalize().equals(sinogramOutput.toAbsolutePath().normalize())) {
             throw new InvalidInputException("--out-image and --out-sino must differ, both are " + imageOutput);
         }

@@ -100,6 +100,9 @@ final class ScanOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress or summary on stderr.")
     boolean quiet;
 
+    @Option(names = "--force", description = "Replace existing output files.")
+    boolean force;
+
     /** What a command reconstructs from: the data, its geometry and the image grid. */
     record Scan(Kind kind, FloatVolume data, ParallelBeamGeometry parallel, FanBeamGeometry fan, ConeBeamGeometry cone,
                 VolumeGeometry volume) {
@@ -129,6 +132,7 @@ final class ScanOptions {
             throw new InvalidInputException("--geometry " + kind.label + " needs --sod and --sdd (mm)");
         }
         Outputs.checkTarget(output, input, angles.file);
+        Outputs.refuseExisting(force, output, MetaImage.dataFileFor(output, false), png);
         double[] radians = angles.radians();
         FloatVolume data = MetaImage.read(input);
         String name = input.getFileName().toString();

@@ -88,6 +88,9 @@ final class SimulateSpectCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
     boolean quiet;
 
+    @Option(names = "--force", description = "Replace existing output files.")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
         if (matrix < 8 || matrix > 512 || views < 1 || views > 3600) {
@@ -98,6 +101,12 @@ final class SimulateSpectCommand implements Callable<Integer> {
         }
         if (scatterFraction > 0 && lowerOutput == null) {
             throw new InvalidInputException("--scatter-fraction needs --out-lower (the lower window file)");
+        }
+        for (Path output : new Path[] {projectionsOutput, attenuationOutput, truthOutput, lowerOutput}) {
+            if (output != null) {
+                SpectInput.checkOutput(output.getFileName().toString().endsWith(".hs")
+                        ? output.resolveSibling(output.getFileName().toString().replace(".hs", ".hv")) : output, force);
+            }
         }
         EmissionPhantom phantom = switch (phantomName.toLowerCase(Locale.ROOT)) {
             case "iec", "nema" -> EmissionPhantom.nemaIecBody(4);

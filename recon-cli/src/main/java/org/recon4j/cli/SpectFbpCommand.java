@@ -40,13 +40,16 @@ final class SpectFbpCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
     boolean quiet;
 
+    @Option(names = "--force", description = "Replace existing output files.")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
         if (chang && spectInput.attenuationMap == null) {
             throw new InvalidInputException("--chang needs --mu (the attenuation map)");
         }
         var window = filterOptions.window();
-        SpectInput.checkOutput(output, spectInput.input, spectInput.attenuationMap);
+        SpectInput.checkOutput(output, force, spectInput.input, spectInput.attenuationMap);
         Interfile.Projections projections = spectInput.readProjections();
         FloatVolume map = spectInput.readAttenuation();
         VolumeGeometry grid = SpectInput.grid(map, projections.geometry());

@@ -54,7 +54,7 @@ final class SpectInput {
     }
 
     /** Refuses an output name the SPECT commands cannot write, or one that would overwrite an input. */
-    static void checkOutput(Path output, Path... inputs) throws IOException {
+    static void checkOutput(Path output, boolean force, Path... inputs) throws IOException {
         String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".hv") && !name.endsWith(".mhd") && !name.endsWith(".mha")) {
             throw new InvalidInputException("output " + output + " must end in .hv, .mhd or .mha");
@@ -62,6 +62,9 @@ final class SpectInput {
         String file = output.getFileName().toString();
         Path asMetaImage = isInterfile(output) ? output.resolveSibling(file.substring(0, file.lastIndexOf('.')) + ".mhd") : output;
         Outputs.checkTarget(asMetaImage, inputs);
+        Path data = isInterfile(output) ? output.resolveSibling(file.substring(0, file.lastIndexOf('.')) + ".v")
+                : MetaImage.dataFileFor(output, false);
+        Outputs.refuseExisting(force, output, data);
         for (Path input : inputs) {
             if (input != null && input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
                 throw new InvalidInputException("output " + output + " would overwrite the input " + input);

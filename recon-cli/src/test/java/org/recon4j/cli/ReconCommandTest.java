@@ -173,6 +173,20 @@ class ReconCommandTest {
     }
 
     @Test
+    void anExistingOutputNeedsForce() throws IOException {
+        String[] args = {"fbp", "--in", path("s.mhd"), "--out", path("r.mhd"), "--angles", "0:1:180", "-q"};
+        assertEquals(0, run(args), err);
+        byte[] first = Files.readAllBytes(folder.resolve("r.raw"));
+        Files.write(folder.resolve("r.raw"), new byte[] {1, 2, 3});
+        assertRefused(run(args), "output " + path("r.mhd") + " exists; add --force to replace it");
+        assertEquals(3, Files.size(folder.resolve("r.raw")), "the existing output is left alone");
+        String[] forced = java.util.Arrays.copyOf(args, args.length + 1);
+        forced[args.length] = "--force";
+        assertEquals(0, run(forced), err);
+        assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(folder.resolve("r.raw"))), "replaced whole");
+    }
+
+    @Test
     void anUnwritableOutputEndsInAClearMessage() throws IOException {
         Files.writeString(folder.resolve("file"), "x");
         int code = run("fbp", "--in", path("s.mhd"), "--out", folder.resolve("file/r.mhd").toString(),

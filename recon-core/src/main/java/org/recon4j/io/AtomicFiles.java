@@ -20,6 +20,21 @@ import org.recon4j.InvalidInputException;
  * the set is complete. A failure deletes the temporaries and leaves existing files untouched.
  */
 public final class AtomicFiles {
+    /** Temporary files being written now, removed by a shutdown hook if the JVM stops (Ctrl-C) meanwhile. */
+    private static final java.util.Set<Path> IN_PROGRESS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path temporary : IN_PROGRESS) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // the JVM is stopping; nothing more can be done
+                }
+            }
+        }, "recon4j-remove-partial-outputs"));
+    }
+
     private final Map<Path, Content> pending = new LinkedHashMap<>();
 
     /** What goes into one file. */
@@ -63,6 +78,7 @@ public final class AtomicFiles {
                     throw new InvalidInputException("cannot write to output folder " + folder + ": permission denied");
                 }
                 written.add(new Path[] {temporary, target});
+                IN_PROGRESS.add(temporary);
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
                     entry.getValue().writeTo(out);
                 }
@@ -70,6 +86,7 @@ public final class AtomicFiles {
             }
             for (Path[] pair : written) {
                 Files.move(pair[0], pair[1], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                IN_PROGRESS.remove(pair[0]);
             }
         } catch (IOException | RuntimeException | Error e) {
             for (Path[] pair : written) {
@@ -78,6 +95,7 @@ public final class AtomicFiles {
                 } catch (IOException ignored) {
                     // the original failure is the one to report
                 }
+                IN_PROGRESS.remove(pair[0]);
             }
             if (e instanceof NoSuchFileException missing) {
                 throw new InvalidInputException("cannot write " + missing.getFile() + ": folder does not exist", e);
