@@ -26,7 +26,18 @@ public final class Recon {
     public static final int EXIT_MEMORY = 3;
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter err = new PrintWriter(System.err, true);
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        // Ctrl-C or a kill: outputs are written under temporary names and renamed only when whole,
+        // and those temporaries are removed on the way out, so nothing half-written stays behind
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!finished.get()) {
+                err.println("recon: stopped before finishing; no output was written");
+            }
+        }, "recon-interrupted"));
+        int code = execute(args, new PrintWriter(System.out, true), err);
+        finished.set(true);
+        System.exit(code);
     }
 
     /** Runs the command with the given streams and returns its exit status (for tests and embedding). */

@@ -120,6 +120,28 @@ class IterativeReconstructionTest {
         assertEquals(3, cgls.iterations());
     }
 
+    /** Projectors are shared between threads: concurrent runs give the bits of sequential ones. */
+    @Test
+    void concurrentReconstructionsEqualSequentialOnes() throws Exception {
+        float[] sequentialSirt = new Sirt(projector, sinogram, null, 1.0, true).run(5);
+        float[] sequentialCgls = new Cgls(projector, sinogram).run(5);
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<float[]>> sirts = new ArrayList<>();
+            List<java.util.concurrent.Future<float[]>> cglss = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                sirts.add(callers.submit(() -> new Sirt(projector, sinogram, null, 1.0, true).run(5)));
+                cglss.add(callers.submit(() -> new Cgls(projector, sinogram).run(5)));
+            }
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(sequentialSirt, sirts.get(i).get());
+                assertArrayEquals(sequentialCgls, cglss.get(i).get());
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     @Test
     void badParametersAreRefused() {
         assertThrows(InvalidInputException.class, () -> new Sirt(projector, new float[5]));
