@@ -106,6 +106,14 @@ class EmissionCommandTest {
         assertEquals(truthTotal, tewTotal, 0.05 * truthTotal, "TEW removes it");
         assertEquals(0, run("spect-fbp", "--in", p, "--mu", mu, "--chang", "--out", folder.resolve("f.mhd").toString(), "-q"),
                 err);
+        CommandRun metrics = CommandRun.of("spect-metrics", "--image", folder.resolve("t.hv").toString(), "--iec",
+                "--background", "0,-60,0,25");
+        assertEquals(0, metrics.code(), metrics.err());
+        assertTrue(metrics.out().contains("37 mm") && metrics.out().contains("background mean"), metrics.out());
+        String line37 = metrics.out().lines().filter(l -> l.startsWith("37 mm")).findFirst().orElseThrow();
+        double recovery = Double.parseDouble(line37.trim().split("\\s+")[3]);
+        // 12 mm voxels: partial volume at the sphere edge keeps even the true image below full recovery
+        assertTrue(recovery > 0.5 && recovery <= 1.01, "the true image recovers most of its largest sphere: " + line37);
     }
 
     private static double total(float[] image) {
