@@ -7,22 +7,23 @@ import org.recon4j.geometry.VolumeGeometry;
  * Voxel-driven parallel-beam back-projection of filtered rows, with linear interpolation.
  *
  * <p>Each detector row is stored with zero margins wide enough that every voxel of the slice
- * lands inside it for every view, so the hot loop needs no bounds tests or floor calls: the bin
- * coordinate is always positive. The coordinate is carried in 32.32 fixed point (a long): one
- * integer add per voxel, the bin is its upper half and the interpolation weight its lower half,
- * which is faster than float-to-int conversion and exact to 2^-32 bins. Rows are stored as interleaved
- * (value, next value - value) pairs, so one interpolation reads one cache line; and two image
- * rows share each pass over a view, which halves the loop overhead.
+ * lands inside it for every view, so the hot loop tests no ranges of its own and needs no floor:
+ * the bin coordinate is always positive. The coordinate is carried in 32.32 fixed point (a long):
+ * one integer add per voxel, the bin is its upper half and the interpolation weight its lower
+ * half, which is faster than float-to-int conversion and exact to 2^-32 bins. Rows are stored as
+ * interleaved (value, next value - value) pairs, so one interpolation reads one cache line; and
+ * two image rows share each pass over a view, which halves the loop overhead.
  */
 final class BackProjectionLayout {
     /** Views per cache block: 64 padded 512-bin rows of pairs are about 370 KiB. */
     private static final int VIEW_BLOCK = 64;
-    private final int nx;
-    private final int leadingMargin;
-    private final int rowStride;
     private static final double FIXED_ONE = 4294967296.0;
     private static final float FIXED_FRACTION = (float) (1.0 / FIXED_ONE);
     private static final long FRACTION_BITS = 0xffffffffL;
+
+    private final int nx;
+    private final int leadingMargin;
+    private final int rowStride;
 
     private final double[] startBin;
     private final double[] binStepX;
@@ -74,14 +75,6 @@ final class BackProjectionLayout {
             stepY[v] = volume.dy() * sin / spacing;
         }
         return new BackProjectionLayout(volume.nx(), leading, stride, start, stepX, stepY);
-    }
-
-    int leadingMargin() {
-        return leadingMargin;
-    }
-
-    int rowStride() {
-        return rowStride;
     }
 
     /** Floats per view in the array {@link #storeRow} fills: a (value, slope) pair per padded bin. */
