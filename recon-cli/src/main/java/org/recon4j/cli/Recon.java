@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {FbpCommand.class, FdkCommand.class, IterativeCommand.SirtCommand.class,
             IterativeCommand.OsSartCommand.class, IterativeCommand.CglsCommand.class, CorCommand.class,
             EmissionCommand.OsemCommand.class, EmissionCommand.MlemCommand.class, SpectFbpCommand.class,
-            SimulateSpectCommand.class, SpectMetricsCommand.class, BenchCommand.class,
+            SimulateSpectCommand.class, SpectMetricsCommand.class, BenchCommand.class, CompareCommand.class,
             PhantomCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Recon {
     /** Exit status for a user mistake: bad options or bad input data. */
@@ -55,7 +55,19 @@ public final class Recon {
             err.println(command.getCommandSpec().qualifiedName() + ": error: " + describe(exception));
             return exitCode(exception);
         });
-        return commandLine.execute(args);
+        String[] expanded;
+        try {
+            expanded = CompareCommand.expandSpec(args);
+        } catch (java.io.IOException | InvalidInputException e) {
+            err.println("recon compare: error: " + describe(e));
+            return exitCode(e);
+        }
+        CompareCommand.ARGUMENTS.set(expanded);
+        try {
+            return commandLine.execute(expanded);
+        } finally {
+            CompareCommand.ARGUMENTS.remove();
+        }
     }
 
     /** A one-line account of what went wrong, without a stack trace. */

@@ -121,6 +121,13 @@ final class ScanOptions {
 
     /** Checks the options, reads the input and builds the geometry for {@code kind}. */
     Scan read(Kind kind) throws IOException {
+        Outputs.checkTarget(output, input, angles.file);
+        Outputs.refuseExisting(force, output, MetaImage.dataFileFor(output, false), png);
+        return readInput(kind);
+    }
+
+    /** As {@link #read}, for a command whose --out is not an image (it checks its own output). */
+    Scan readInput(Kind kind) throws IOException {
         double[] centreValues = parseCentre();
         if (threads < 0) {
             throw new InvalidInputException("--threads must be >= 0 (0 = all cores), found " + threads);
@@ -131,8 +138,6 @@ final class ScanOptions {
         if (kind != Kind.PARALLEL && (sourceToAxis == null || sourceToDetector == null)) {
             throw new InvalidInputException("--geometry " + kind.label + " needs --sod and --sdd (mm)");
         }
-        Outputs.checkTarget(output, input, angles.file);
-        Outputs.refuseExisting(force, output, MetaImage.dataFileFor(output, false), png);
         double[] radians = angles.radians();
         FloatVolume data = MetaImage.read(input);
         String name = input.getFileName().toString();

@@ -18,6 +18,12 @@ public final class PngExport {
 
     public static void writeSlice(Path target, float[] volume, int nx, int ny, int slice, double low, double high)
             throws IOException {
+        byte[] png = encodeSlice(volume, nx, ny, slice, low, high);
+        AtomicFiles.write(target, out -> out.write(png));
+    }
+
+    /** The PNG file's bytes for one slice, as {@link #writeSlice} writes them (for reports). */
+    public static byte[] encodeSlice(float[] volume, int nx, int ny, int slice, double low, double high) throws IOException {
         if (!(high > low) || !Double.isFinite(low) || !Double.isFinite(high)) {
             throw new InvalidInputException("PNG window must have finite low < high, found " + low + ", " + high);
         }
@@ -38,11 +44,11 @@ public final class PngExport {
             }
             raster.setPixels(0, y, nx, 1, row);
         }
-        AtomicFiles.write(target, out -> {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG writer is available in this Java runtime");
-            }
-        });
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        if (!ImageIO.write(image, "png", bytes)) {
+            throw new IOException("no PNG writer is available in this Java runtime");
+        }
+        return bytes.toByteArray();
     }
 
     /** The [min, max] of one slice, for a window that shows everything. */

@@ -1,0 +1,26 @@
+package org.recon4j.cli.report;
+
+import java.util.Base64;
+
+/** Small helpers for the self-contained HTML reports. */
+public final class Html {
+    private Html() {
+    }
+
+    public static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** An {@code <img>} with the PNG embedded, so the report needs no other file. */
+    public static String image(byte[] png, String alt, int width) {
+        return "<img alt=\"" + escape(alt) + "\" width=\"" + width + "\" src=\"data:image/png;base64,"
+                + Base64.getEncoder().encodeToString(png) + "\">";
+    }
+
+    public static final String STYLE = "<style>body{font-family:sans-serif;margin:2em;max-width:1400px}"
+            + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}"
+            + "th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}"
+            + "figure{display:inline-block;margin:0 12px 12px 0;text-align:center}"
+            + "figcaption{font-size:12px;max-width:260px}img{image-rendering:pixelated;border:1px solid #ddd}"
+            + "code{background:#f4f4f4;padding:1px 4px}</style>";
+}
