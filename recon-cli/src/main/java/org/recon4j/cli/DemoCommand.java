@@ -139,6 +139,15 @@ final class DemoCommand implements Callable<Integer> {
         FloatVolume spectTruth = SpectInput.readImage(folder.resolve("spect-truth.hv"));
         PngExport.writeSlice(folder.resolve("spect-truth.png"), spectTruth.data(), 64, 64, 32, 0,
                 PngExport.range(spectTruth.data(), 64 * 64, 32)[1]);
+        note(err, "SPECT comparison report");
+        int compared = Recon.execute(new String[] {"compare-spect", "--in", projections, "--mu", mu, "--psf-slope", "0.0163",
+            "--psf-sigma0", "1.466", "--iec", "--background", "0,-60,0,25", "--methods", "osem:6x4,mlem:8,fbp-chang:hann",
+            "--threads", String.valueOf(threads), "--out", folder.resolve("spect-report.html").toString(), "--force", "-q"},
+                new PrintWriter(java.io.Writer.nullWriter()), err);
+        if (compared != 0) {
+            return compared;
+        }
+        out.printf("SPECT report: %s (OSEM, MLEM and FBP with Chang's correction)%n", folder.resolve("spect-report.html"));
         return Recon.execute(new String[] {"spect-metrics", "--image", osem, "--iec", "--background", "0,-60,0,25"}, out, err);
     }
 

@@ -51,88 +51,27 @@ final class SpectMetricsCommand implements Callable<Integer> {
         }
         VolumeGeometry grid = new VolumeGeometry(volume.size(0), volume.size(1), volume.size(2), volume.spacing(0),
                 volume.spacing(1), volume.spacing(2), 0, 0, 0);
-        List<double[]> rois = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        if (iec) {
-            double[] diameters = org.recon4j.phantom.EmissionPhantom.IEC_SPHERES;
-            for (int i = 0; i < diameters.length; i++) {
-                double angle = Math.toRadians(60 * i);
-                double ring = org.recon4j.phantom.EmissionPhantom.IEC_RING;
-                rois.add(new double[] {ring * Math.cos(angle), 35 + ring * Math.sin(angle), 0, diameters[i] / 2});
-                names.add((int) diameters[i] + " mm");
-            }
-        }
-        for (String sphere : spheres) {
-            rois.add(parse("--sphere", sphere));
-            names.add(sphere);
-        }
-        if (rois.isEmpty()) {
-            throw new InvalidInputException("give at least one --sphere X,Y,Z,R or --iec");
-        }
-        boolean[] backgroundMask = mask(grid, parse("--background", background));
-        if (!any(backgroundMask)) {
+        SphereRois rois = SphereRois.of(iec, spheres);
+        boolean[] backgroundMask = SphereRois.mask(grid, SphereRois.parse("--background", background));
+        if (!SphereRois.any(backgroundMask)) {
             throw new InvalidInputException("--background " + background + " holds no voxel centre of the image");
         }
         double backgroundMean = RoiMetrics.mean(volume.data(), backgroundMask);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-24s %10s %10s%n", "sphere", "mean", ratio > 1 ? "CRC (hot)" : "CRC (cold)");
-        for (int i = 0; i < rois.size(); i++) {
-            boolean[] roi = mask(grid, rois.get(i));
-            if (!any(roi)) {
-                out.printf("%-24s %21s%n", names.get(i), "no voxel centre inside");
+        for (int i = 0; i < rois.spheres.size(); i++) {
+            boolean[] roi = SphereRois.mask(grid, rois.spheres.get(i));
+            if (!SphereRois.any(roi)) {
+                out.printf("%-24s %21s%n", rois.names.get(i), "no voxel centre inside");
                 continue;
             }
             double mean = RoiMetrics.mean(volume.data(), roi);
-            double recovery = ratio > 1 ? RoiMetrics.hotContrastRecovery(mean, backgroundMean, ratio)
-                    : RoiMetrics.coldContrastRecovery(mean, backgroundMean);
-            out.printf("%-24s %10.4g %10.3f%n", names.get(i), mean, recovery);
+            out.printf("%-24s %10.4g %10.3f%n", rois.names.get(i), mean,
+                    rois.recovery(volume.data(), grid, i, backgroundMean, ratio));
         }
         out.printf("background mean %.4g, variability (std/mean) %.4f%n", backgroundMean,
                 RoiMetrics.backgroundVariability(volume.data(), backgroundMask));
         out.flush();
         return 0;
-    }
-
-    private static boolean any(boolean[] mask) {
-        for (boolean inside : mask) {
-            if (inside) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static double[] parse(String option, String text) {
-        String[] parts = text.split(",");
-        if (parts.length != 4) {
-            throw new InvalidInputException(option + " must be X,Y,Z,R in mm, found '" + text + "'");
-        }
-        double[] values = new double[4];
-        for (int i = 0; i < 4; i++) {
-            try {
-                values[i] = Double.parseDouble(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException(option + " must be numbers X,Y,Z,R, found '" + text + "'");
-            }
-        }
-        if (!(values[3] > 0)) {
-            throw new InvalidInputException(option + " radius must be positive, found " + values[3]);
-        }
-        return values;
-    }
-
-    private static boolean[] mask(VolumeGeometry grid, double[] sphere) {
-        boolean[] mask = new boolean[grid.voxelCount()];
-        for (int z = 0; z < grid.nz(); z++) {
-            for (int y = 0; y < grid.ny(); y++) {
-                for (int x = 0; x < grid.nx(); x++) {
-                    double dx = grid.x(x) - sphere[0];
-                    double dy = grid.y(y) - sphere[1];
-                    double dz = grid.z(z) - sphere[2];
-                    mask[(z * grid.ny() + y) * grid.nx() + x] = dx * dx + dy * dy + dz * dz <= sphere[3] * sphere[3];
-                }
-            }
-        }
-        return mask;
     }
 }

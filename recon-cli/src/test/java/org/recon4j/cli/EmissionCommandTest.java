@@ -106,6 +106,13 @@ class EmissionCommandTest {
         assertEquals(truthTotal, tewTotal, 0.05 * truthTotal, "TEW removes it");
         assertEquals(0, run("spect-fbp", "--in", p, "--mu", mu, "--chang", "--out", folder.resolve("f.mhd").toString(), "-q"),
                 err);
+        CommandRun comparison = CommandRun.of("compare-spect", "--in", p, "--mu", mu, "--iec", "--background",
+                "0,-60,0,25", "--methods", "osem:4x2,mlem:2,fbp:hann,fbp-chang:ramp", "--out",
+                folder.resolve("spect.html").toString(), "-q");
+        assertEquals(0, comparison.code(), comparison.err());
+        String html = java.nio.file.Files.readString(folder.resolve("spect.html"));
+        assertTrue(html.contains("<td>osem:4x2</td>") && html.contains("<td>fbp-chang:ramp</td>") && html.contains("<svg"),
+                "every method and the convergence plot are in the report");
         CommandRun metrics = CommandRun.of("spect-metrics", "--image", folder.resolve("t.hv").toString(), "--iec",
                 "--background", "0,-60,0,25");
         assertEquals(0, metrics.code(), metrics.err());
