@@ -49,11 +49,8 @@ final class CompareSpectCommand implements Callable<Integer> {
             description = "Comma-separated methods (default ${DEFAULT-VALUE}).")
     String methods;
 
-    @Option(names = "--psf-slope", paramLabel = "A", description = "Collimator response slope (with --psf-sigma0).")
-    Double psfSlope;
-
-    @Option(names = "--psf-sigma0", paramLabel = "MM", description = "Collimator response sigma at the face (mm).")
-    Double psfSigma0;
+    @Mixin
+    PsfOptions psf;
 
     @Option(names = "--iec", description = "The six IEC body spheres as simulate-spect places them.")
     boolean iec;
@@ -85,9 +82,7 @@ final class CompareSpectCommand implements Callable<Integer> {
             throw new InvalidInputException("compare-spect --out must name an .html report, found " + output);
         }
         Outputs.refuseExisting(force, output);
-        if ((psfSlope == null) != (psfSigma0 == null)) {
-            throw new InvalidInputException("the collimator response needs both --psf-slope and --psf-sigma0");
-        }
+        CollimatorResponse response = psf.response();
         SphereRois rois = SphereRois.of(iec, spheres);
         Interfile.Projections projections = spectInput.readProjections();
         FloatVolume map = spectInput.readAttenuation();
@@ -103,7 +98,6 @@ final class CompareSpectCommand implements Callable<Integer> {
                 body[i] = map.data()[i] > 0;
             }
         }
-        CollimatorResponse response = psfSlope == null ? null : CollimatorResponse.linear(psfSlope, psfSigma0, 3);
         SpectProjector projector = new SpectProjector(projections.geometry(), grid, map == null ? null : map.data(), body,
                 response, threads);
         int largest = 0;
@@ -180,7 +174,7 @@ final class CompareSpectCommand implements Callable<Integer> {
                 + "</title>").append(Html.STYLE).append("</head><body><h1>Recon4J SPECT comparison</h1>");
         html.append("<p>Data <code>").append(Html.escape(spectInput.input.toString())).append("</code>: ")
                 .append(projections.geometry().viewCount()).append(" views; image ").append(nx).append(" x ").append(ny)
-                .append(" x ").append(grid.nz()).append(psfSlope == null ? "" : ", collimator response modelled")
+                .append(" x ").append(grid.nz()).append(psf.psfSlope == null ? "" : ", collimator response modelled")
                 .append(spectInput.attenuationMap == null ? "" : ", attenuation modelled")
                 .append(". Device: CPU (Java ").append(Html.escape(System.getProperty("java.version"))).append(").</p>");
         html.append("<h2>Contrast recovery</h2><table><tr><th>method</th><th>time (s)</th>");

@@ -43,15 +43,8 @@ abstract class EmissionCommand implements Callable<Integer> {
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "4", description = "Iterations (default ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--psf-slope", paramLabel = "A", description = "Collimator response: sigma(d) = A * d + SIGMA0 (A dimensionless).")
-    Double psfSlope;
-
-    @Option(names = "--psf-sigma0", paramLabel = "MM", description = "Collimator response sigma at the collimator face (mm).")
-    Double psfSigma0;
-
-    @Option(names = "--psf-max-sigmas", paramLabel = "K", defaultValue = "3",
-            description = "Cut the response at K sigmas (default ${DEFAULT-VALUE}).")
-    double psfMaxSigmas;
+    @Mixin
+    PsfOptions psf;
 
     @Option(names = "--scatter", paramLabel = "tew|dew",
             description = "Scatter estimate from energy windows, added to the model (never subtracted from the data).")
@@ -109,9 +102,7 @@ abstract class EmissionCommand implements Callable<Integer> {
         if (threads < 0) {
             throw new InvalidInputException("--threads must be >= 0, found " + threads);
         }
-        if ((psfSlope == null) != (psfSigma0 == null)) {
-            throw new InvalidInputException("the collimator response needs both --psf-slope and --psf-sigma0");
-        }
+        CollimatorResponse response = psf.response();
         if (maskFromMu && spectInput.attenuationMap == null) {
             throw new InvalidInputException("--mask-from-mu needs --mu");
         }
@@ -137,8 +128,6 @@ abstract class EmissionCommand implements Callable<Integer> {
                 mask[i] = mu[i] > 0;
             }
         }
-        CollimatorResponse response = psfSlope == null ? null
-                : CollimatorResponse.linear(psfSlope, psfSigma0, psfMaxSigmas);
         long start = System.nanoTime();
         SpectProjector projector = new SpectProjector(geometry, grid, mu, mask, response, threads);
         float[] additive = scatterEstimate(projections.data().length);
