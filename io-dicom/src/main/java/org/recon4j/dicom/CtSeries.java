@@ -1,0 +1,185 @@
+package org.recon4j.dicom;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.TagFromName;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.recon4j.InvalidInputException;
+import org.recon4j.io.FloatVolume;
+import org.recon4j.util.Checks;
+
+/**
+ * Reads a CT Image series (one file or a folder of files) into Hounsfield units: slices sorted by
+ * their position along the slice normal, rescale slope and intercept applied. The volume's
+ * origin is the first pixel's centre (Image Position (Patient)) in LPS mm, x along the rows.
+ * Only axial slices (Image Orientation (Patient) 1\0\0\0\1\0) and uncompressed transfer syntaxes
+ * are read; anything else is refused with a message that says so.
+ */
+public final class CtSeries {
+    private static final Set<String> UNCOMPRESSED = Set.of("1.2.840.10008.1.2", "1.2.840.10008.1.2.1",
+            "1.2.840.10008.1.2.2");
+
+    private CtSeries() {
+    }
+
+    /** A file, or every file of a folder (not its subfolders) that is DICOM CT. */
+    public static FloatVolume read(Path fileOrFolder) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(fileOrFolder)) {
+            try (Stream<Path> listing = Files.list(fileOrFolder)) {
+                listing.filter(Files::isRegularFile).sorted().forEach(files::add);
+            }
+            if (files.isEmpty()) {
+                throw new InvalidInputException("CT series folder " + fileOrFolder + " holds no file");
+            }
+        } else if (Files.isRegularFile(fileOrFolder)) {
+            files.add(fileOrFolder);
+        } else {
+            throw new InvalidInputException("CT series " + fileOrFolder + " does not exist");
+        }
+        List<Slice> slices = new ArrayList<>();
+        for (Path file : files) {
+            slices.add(Slice.read(file));
+        }
+        Slice first = slices.get(0);
+        for (Slice slice : slices) {
+            if (slice.rows != first.rows || slice.columns != first.columns) {
+                throw new InvalidInputException(String.format("%s: %d x %d pixels, but %s has %d x %d; one series expected",
+                        slice.file.getFileName(), slice.columns, slice.rows, first.file.getFileName(), first.columns, first.rows));
+            }
+        }
+        slices.sort(Comparator.comparingDouble(slice -> slice.position[2]));
+        double spacingZ = first.thickness > 0 ? first.thickness : 1;
+        if (slices.size() > 1) {
+            spacingZ = slices.get(1).position[2] - slices.get(0).position[2];
+            for (int k = 1; k < slices.size(); k++) {
+                double gap = slices.get(k).position[2] - slices.get(k - 1).position[2];
+                if (!(gap > 0) || Math.abs(gap - spacingZ) > 0.01 * spacingZ) {
+                    throw new InvalidInputException(String.format(
+                            "CT slices must be evenly spaced: %.4g mm between %s and %s, %.4g mm before", gap,
+                            slices.get(k - 1).file.getFileName(), slices.get(k).file.getFileName(), spacingZ));
+                }
+            }
+        }
+        int sliceSize = first.rows * first.columns;
+        int count = Checks.elementCount("CT series", first.columns, first.rows, slices.size());
+        float[] hu = new float[count];
+        for (int k = 0; k < slices.size(); k++) {
+            System.arraycopy(slices.get(k).hu, 0, hu, k * sliceSize, sliceSize);
+        }
+        Slice lowest = slices.get(0);
+        return new FloatVolume(new int[] {first.columns, first.rows, slices.size()},
+                new double[] {first.spacingX, first.spacingY, spacingZ},
+                new double[] {lowest.position[0], lowest.position[1], lowest.position[2]}, hu);
+    }
+
+    /** One CT slice, read and checked. */
+    private static final class Slice {
+        Path file;
+        int rows;
+        int columns;
+        double spacingX;
+        double spacingY;
+        double thickness;
+        double[] position;
+        float[] hu;
+
+        static Slice read(Path file) throws IOException {
+            requirePart10(file);
+            String name = file.getFileName().toString();
+            AttributeList list = new AttributeList();
+            try {
+                list.read(file.toString(), TagFromName.PixelData);
+                String syntax = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.TransferSyntaxUID);
+                if (!UNCOMPRESSED.contains(syntax)) {
+                    throw new InvalidInputException(name + ": compressed DICOM (transfer syntax " + syntax
+                            + ") is not supported; decompress it first, e.g. with dcmdjpeg or gdcmconv --raw");
+                }
+                String modality = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.Modality);
+                if (!modality.equals("CT")) {
+                    throw new InvalidInputException(name + ": expected a CT image, found modality '" + modality + "'");
+                }
+                list = new AttributeList();
+                list.read(file.toString());
+            } catch (DicomException e) {
+                throw new InvalidInputException(name + ": not readable as DICOM: " + e.getMessage(), e);
+            }
+            Slice slice = new Slice();
+            slice.file = file;
+            slice.rows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
+            slice.columns = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
+            if (slice.rows <= 0 || slice.columns <= 0) {
+                throw new InvalidInputException(name + ": Rows and Columns must be positive, found " + slice.rows + " x "
+                        + slice.columns);
+            }
+            double[] spacing = Attribute.getDoubleValues(list, TagFromName.PixelSpacing);
+            if (spacing == null || spacing.length != 2 || !(spacing[0] > 0) || !(spacing[1] > 0)) {
+                throw new InvalidInputException(name + ": Pixel Spacing must hold two positive values");
+            }
+            slice.spacingY = spacing[0]; // DICOM: row spacing (between rows) first, then column spacing
+            slice.spacingX = spacing[1];
+            slice.thickness = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.SliceThickness, 0);
+            slice.position = Attribute.getDoubleValues(list, TagFromName.ImagePositionPatient);
+            double[] orientation = Attribute.getDoubleValues(list, TagFromName.ImageOrientationPatient);
+            if (slice.position == null || slice.position.length != 3 || orientation == null || orientation.length != 6) {
+                throw new InvalidInputException(name + ": Image Position and Image Orientation (Patient) are required");
+            }
+            double[] axial = {1, 0, 0, 0, 1, 0};
+            for (int i = 0; i < 6; i++) {
+                if (Math.abs(orientation[i] - axial[i]) > 1e-3) {
+                    throw new InvalidInputException(name + ": only axial slices (Image Orientation 1\\0\\0\\0\\1\\0) are read; "
+                            + "this one is oblique or sagittal/coronal");
+                }
+            }
+            int samples = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.SamplesPerPixel, 1);
+            int bits = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.BitsAllocated, 16);
+            if (samples != 1 || bits != 16) {
+                throw new InvalidInputException(name + ": expected 16-bit grey pixels, found " + samples + " samples of "
+                        + bits + " bits");
+            }
+            boolean signed = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.PixelRepresentation, 0) == 1;
+            double slope = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleSlope, 1);
+            double intercept = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleIntercept, 0);
+            Attribute pixels = list.getPixelData();
+            short[] values;
+            try {
+                values = pixels == null ? null : pixels.getShortValues();
+            } catch (DicomException e) {
+                throw new InvalidInputException(name + ": its pixel data cannot be read: " + e.getMessage(), e);
+            }
+            int count = slice.rows * slice.columns;
+            if (values == null || values.length < count) {
+                throw new InvalidInputException(name + ": the pixel data hold " + (values == null ? 0 : values.length)
+                        + " values, Rows x Columns need " + count);
+            }
+            slice.hu = new float[count];
+            for (int i = 0; i < count; i++) {
+                double stored = signed ? values[i] : values[i] & 0xffff;
+                slice.hu[i] = (float) (stored * slope + intercept);
+            }
+            return slice;
+        }
+    }
+
+    /** PixelMed needs the 128-byte preamble, "DICM" and the file meta information (DICOM Part 10). */
+    private static void requirePart10(Path file) throws IOException {
+        byte[] head = new byte[132];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(head, 0, head.length);
+        }
+        if (read < 132 || head[128] != 'D' || head[129] != 'I' || head[130] != 'C' || head[131] != 'M') {
+            throw new InvalidInputException(file.getFileName() + ": not a DICOM file with preamble and file meta "
+                    + "information (Part 10); rewrite it with e.g. dcmconv or gdcmconv");
+        }
+    }
+}
