@@ -131,9 +131,11 @@ final class DemoCommand implements Callable<Integer> {
             return code;
         }
         double spectSeconds = (System.nanoTime() - start) / 1e9;
+        out.printf("SPECT image also as DICOM NM (RECON TOMO): %s%n", folder.resolve("spect-osem.dcm"));
         out.printf("SPECT: NEMA IEC body (spheres 4:1, 10-37 mm), 60 views, attenuation and collimator response, "
                 + "OSEM 6 subsets x 4 iterations, 8 mm Gaussian; %.1f s%n", spectSeconds);
         FloatVolume spect = SpectInput.readImage(folder.resolve("spect-osem.hv"));
+        SpectInput.writeImage(folder.resolve("spect-osem.dcm"), spect);
         double[] spectWindow = PngExport.range(spect.data(), 64 * 64, 32);
         PngExport.writeSlice(folder.resolve("spect-osem.png"), spect.data(), 64, 64, 32, 0, spectWindow[1]);
         FloatVolume spectTruth = SpectInput.readImage(folder.resolve("spect-truth.hv"));

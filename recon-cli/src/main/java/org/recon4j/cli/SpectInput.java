@@ -43,10 +43,13 @@ final class SpectInput {
         return isInterfile(path) ? Interfile.readImage(path) : MetaImage.read(path);
     }
 
-    /** Writes an image as Interfile (.hv) or MetaImage (.mhd, .mha). */
+    /** Writes an image as Interfile (.hv), DICOM NM (.dcm) or MetaImage (.mhd, .mha). */
     static void writeImage(Path path, FloatVolume image) throws IOException {
         Outputs.createFolder(path);
-        if (isInterfile(path)) {
+        if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".dcm")) {
+            org.recon4j.dicom.NmReconstructionWriter.write(path, image,
+                    org.recon4j.dicom.NmReconstructionWriter.Study.anonymous("Recon4J reconstruction"));
+        } else if (isInterfile(path)) {
             Interfile.writeImage(path, image);
         } else {
             MetaImage.write(path, image, false);
@@ -56,14 +59,15 @@ final class SpectInput {
     /** Refuses an output name the SPECT commands cannot write, or one that would overwrite an input. */
     static void checkOutput(Path output, boolean force, Path... inputs) throws IOException {
         String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".hv") && !name.endsWith(".mhd") && !name.endsWith(".mha")) {
-            throw new InvalidInputException("output " + output + " must end in .hv, .mhd or .mha");
+        if (!name.endsWith(".hv") && !name.endsWith(".mhd") && !name.endsWith(".mha") && !name.endsWith(".dcm")) {
+            throw new InvalidInputException("output " + output + " must end in .hv, .dcm, .mhd or .mha");
         }
         String file = output.getFileName().toString();
-        Path asMetaImage = isInterfile(output) ? output.resolveSibling(file.substring(0, file.lastIndexOf('.')) + ".mhd") : output;
+        Path asMetaImage = isInterfile(output) || name.endsWith(".dcm")
+                ? output.resolveSibling(file.substring(0, file.lastIndexOf('.')) + ".mhd") : output;
         Outputs.checkTarget(asMetaImage, inputs);
         Path data = isInterfile(output) ? output.resolveSibling(file.substring(0, file.lastIndexOf('.')) + ".v")
-                : MetaImage.dataFileFor(output, false);
+                : name.endsWith(".dcm") ? null : MetaImage.dataFileFor(output, false);
         Outputs.refuseExisting(force, output, data);
         for (Path input : inputs) {
             if (input != null && input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {

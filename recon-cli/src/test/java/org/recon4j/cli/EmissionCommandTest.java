@@ -76,6 +76,10 @@ class EmissionCommandTest {
                 folder.resolve("mu_map.hv").toString(), "--mask-from-mu", "--iterations", "1", "-q",
                 "--out", folder.resolve("m.mhd").toString()), err);
         assertEquals(128, MetaImage.read(folder.resolve("m.mhd")).size(2));
+        assertEquals(0, run("spect-fbp", "--in", folder.resolve("proj_noisy.hs").toString(), "-q",
+                "--out", folder.resolve("f.dcm").toString()), err);
+        byte[] dicom = Files.readAllBytes(folder.resolve("f.dcm"));
+        assertEquals("DICM", new String(dicom, 128, 4, java.nio.charset.StandardCharsets.US_ASCII), "a DICOM file");
     }
 
     @Test
