@@ -5,13 +5,11 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.TagFromName;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.recon4j.InvalidInputException;
 import org.recon4j.io.FloatVolume;
@@ -25,9 +23,6 @@ import org.recon4j.util.Checks;
  * are read; anything else is refused with a message that says so.
  */
 public final class CtSeries {
-    private static final Set<String> UNCOMPRESSED = Set.of("1.2.840.10008.1.2", "1.2.840.10008.1.2.1",
-            "1.2.840.10008.1.2.2");
-
     private CtSeries() {
     }
 
@@ -94,24 +89,11 @@ public final class CtSeries {
         float[] hu;
 
         static Slice read(Path file) throws IOException {
-            requirePart10(file);
             String name = file.getFileName().toString();
-            AttributeList list = new AttributeList();
-            try {
-                list.read(file.toString(), TagFromName.PixelData);
-                String syntax = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.TransferSyntaxUID);
-                if (!UNCOMPRESSED.contains(syntax)) {
-                    throw new InvalidInputException(name + ": compressed DICOM (transfer syntax " + syntax
-                            + ") is not supported; decompress it first, e.g. with dcmdjpeg or gdcmconv --raw");
-                }
-                String modality = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.Modality);
-                if (!modality.equals("CT")) {
-                    throw new InvalidInputException(name + ": expected a CT image, found modality '" + modality + "'");
-                }
-                list = new AttributeList();
-                list.read(file.toString());
-            } catch (DicomException e) {
-                throw new InvalidInputException(name + ": not readable as DICOM: " + e.getMessage(), e);
+            AttributeList list = DicomFiles.readPart10(file);
+            String modality = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.Modality);
+            if (!modality.equals("CT")) {
+                throw new InvalidInputException(name + ": expected a CT image, found modality '" + modality + "'");
             }
             Slice slice = new Slice();
             slice.file = file;
@@ -167,19 +149,6 @@ public final class CtSeries {
                 slice.hu[i] = (float) (stored * slope + intercept);
             }
             return slice;
-        }
-    }
-
-    /** PixelMed needs the 128-byte preamble, "DICM" and the file meta information (DICOM Part 10). */
-    private static void requirePart10(Path file) throws IOException {
-        byte[] head = new byte[132];
-        int read;
-        try (InputStream in = Files.newInputStream(file)) {
-            read = in.readNBytes(head, 0, head.length);
-        }
-        if (read < 132 || head[128] != 'D' || head[129] != 'I' || head[130] != 'C' || head[131] != 'M') {
-            throw new InvalidInputException(file.getFileName() + ": not a DICOM file with preamble and file meta "
-                    + "information (Part 10); rewrite it with e.g. dcmconv or gdcmconv");
         }
     }
 }

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
  * with the geometry as options) and an optional attenuation map whose grid becomes the image's.
  */
 final class SpectInput {
-    @Option(names = "--in", required = true, paramLabel = "PROJ.hs|PROJ.mhd",
-            description = "Projections: STIR Interfile (.hs) or MetaImage with DimSize 'nu nv views'.")
+    @Option(names = "--in", required = true, paramLabel = "PROJ.hs|PROJ.dcm|PROJ.mhd",
+            description = "Projections: STIR Interfile (.hs), DICOM NM (.dcm, first energy window) or MetaImage 'nu nv views'.")
     Path input;
 
     @Option(names = "--mu", paramLabel = "MU.hv|MU.mhd",
@@ -79,6 +79,11 @@ final class SpectInput {
     Interfile.Projections readProjections() throws IOException {
         if (isInterfile(input)) {
             return Interfile.readProjections(input);
+        }
+        if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".dcm")) {
+            // DICOM NM: the geometry comes from the file; the first energy window is the photopeak
+            var acquisition = org.recon4j.dicom.NmProjections.read(input);
+            return new Interfile.Projections(acquisition.windows().get(0).counts(), acquisition.geometry());
         }
         if (angles == null || radius == null) {
             throw new InvalidInputException("MetaImage projections need --angles START:STEP:COUNT (DICOM degrees) and --radius MM");

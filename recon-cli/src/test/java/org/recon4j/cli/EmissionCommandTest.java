@@ -136,6 +136,14 @@ class EmissionCommandTest {
     }
 
     @Test
+    void dicomProjectionsReconstructToDicom() throws IOException {
+        Files.write(folder.resolve("nm.dcm"), ReferenceData.bytes("dicom-synthetic/nm_tomo.dcm"));
+        assertEquals(0, run("osem", "--in", folder.resolve("nm.dcm").toString(), "--subsets", "4", "--iterations", "1",
+                "--out", folder.resolve("recon.dcm").toString(), "-q"), err);
+        assertTrue(Files.size(folder.resolve("recon.dcm")) > 16 * 16 * 12 * 2, "a multi-frame image");
+    }
+
+    @Test
     void badEmissionInputIsRefused() throws IOException {
         Files.writeString(folder.resolve("bad.hs"), "not interfile\n");
         assertEquals(Recon.EXIT_INPUT, run("osem", "--in", folder.resolve("bad.hs").toString(), "--out",
