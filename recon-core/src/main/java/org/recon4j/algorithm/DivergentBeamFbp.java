@@ -89,12 +89,11 @@ public final class DivergentBeamFbp {
     }
 
     private static void requireSourceOutside(VolumeGeometry volume, double sourceToAxis) {
-        double reachX = Math.max(Math.abs(volume.x(0)), Math.abs(volume.x(volume.nx() - 1)));
-        double reachY = Math.max(Math.abs(volume.y(0)), Math.abs(volume.y(volume.ny() - 1)));
-        if (Math.hypot(reachX, reachY) >= sourceToAxis) {
+        double reach = volume.reachFromAxis(0); // FBP samples voxel centres only
+        if (reach >= sourceToAxis) {
             throw new InvalidInputException(String.format(
                     "the source orbit (radius %.4g mm) passes through the volume, whose voxels reach %.4g mm from the axis",
-                    sourceToAxis, Math.hypot(reachX, reachY)));
+                    sourceToAxis, reach));
         }
     }
 

@@ -107,6 +107,26 @@ public abstract class IterativeReconstruction {
         return Math.sqrt(sum);
     }
 
+    /** R = 1 / (A 1): the inverse ray sums, 0 for rays that miss the volume. */
+    protected final float[] inverseRowSums() {
+        float[] ones = new float[projector.volume().voxelCount()];
+        java.util.Arrays.fill(ones, 1f);
+        float[] sums = new float[data.length];
+        projector.forward(ones, sums);
+        invertPositive(sums);
+        return sums;
+    }
+
+    /** C = 1 / (A_S^T 1): the inverse voxel sums over the views in {@code views}, 0 where none passes. */
+    protected final float[] inverseColumnSums(org.recon4j.projector.ViewSet views) {
+        float[] rayOnes = new float[data.length];
+        java.util.Arrays.fill(rayOnes, 1f);
+        float[] sums = new float[projector.volume().voxelCount()];
+        projector.back(rayOnes, sums, views);
+        invertPositive(sums);
+        return sums;
+    }
+
     /** {@code 1 / values} where values are meaningfully positive, else 0 (rays or voxels the geometry misses). */
     protected static void invertPositive(float[] values) {
         float largest = 0;

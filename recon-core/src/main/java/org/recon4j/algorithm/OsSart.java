@@ -34,18 +34,14 @@ public final class OsSart extends IterativeReconstruction {
         this.nonNegative = nonNegative;
         this.subsets = ViewSet.interleaved(projector.viewCount(), subsetCount);
         int voxels = projector.volume().voxelCount();
-        float[] ones = new float[voxels];
-        Arrays.fill(ones, 1f);
-        rowWeights = new float[data.length];
-        projector.forward(ones, rowWeights);
-        invertPositive(rowWeights);
+        rowWeights = inverseRowSums();
         Runtime runtime = Runtime.getRuntime();
         boolean keep = 4L * voxels * subsets.length < runtime.maxMemory() / 4;
         columnWeights = keep ? new float[subsets.length][] : null;
         if (keep) {
             Checks.memoryAvailable("OS-SART column weights", 4L * voxels * subsets.length);
             for (int s = 0; s < subsets.length; s++) {
-                columnWeights[s] = columnWeights(subsets[s]);
+                columnWeights[s] = inverseColumnSums(subsets[s]);
             }
         }
         residual = new float[data.length];
@@ -56,15 +52,6 @@ public final class OsSart extends IterativeReconstruction {
     @Override
     public String name() {
         return "OS-SART";
-    }
-
-    private float[] columnWeights(ViewSet subset) {
-        float[] rayOnes = new float[data.length];
-        Arrays.fill(rayOnes, 1f);
-        float[] weights = new float[projector.volume().voxelCount()];
-        projector.back(rayOnes, weights, subset);
-        invertPositive(weights);
-        return weights;
     }
 
     public int subsetCount() {

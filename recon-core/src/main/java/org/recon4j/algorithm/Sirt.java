@@ -1,8 +1,8 @@
 package org.recon4j.algorithm;
 
-import java.util.Arrays;
 import org.recon4j.InvalidInputException;
 import org.recon4j.projector.Projector;
+import org.recon4j.projector.ViewSet;
 
 /**
  * SIRT: {@code x <- x + lambda C A^T R (b - A x)}, with R and C the inverse row and column sums
@@ -26,19 +26,10 @@ public final class Sirt extends IterativeReconstruction {
         }
         this.relaxation = relaxation;
         this.nonNegative = nonNegative;
-        int voxels = projector.volume().voxelCount();
-        float[] ones = new float[voxels];
-        Arrays.fill(ones, 1f);
-        rowWeights = new float[data.length];
-        projector.forward(ones, rowWeights);
-        invertPositive(rowWeights);
-        float[] rayOnes = new float[data.length];
-        Arrays.fill(rayOnes, 1f);
-        columnWeights = new float[voxels];
-        projector.back(rayOnes, columnWeights);
-        invertPositive(columnWeights);
+        rowWeights = inverseRowSums();
+        columnWeights = inverseColumnSums(ViewSet.all(projector.viewCount()));
         residual = new float[data.length];
-        update = new float[voxels];
+        update = new float[projector.volume().voxelCount()];
         residualNorm = residual(residual);
     }
 

@@ -56,6 +56,16 @@ public record VolumeGeometry(int nx, int ny, int nz,
         return (k - (nz - 1) / 2.0) * dz + cz;
     }
 
+    /**
+     * The largest in-plane distance (mm) from the rotation axis (x = y = 0) of a voxel centre
+     * moved {@code voxels} voxel widths further out along x and y (0: centres, 0.5: corners).
+     */
+    public double reachFromAxis(double voxels) {
+        double reachX = Math.max(Math.abs(x(0)), Math.abs(x(nx - 1))) + voxels * dx;
+        double reachY = Math.max(Math.abs(y(0)), Math.abs(y(ny - 1))) + voxels * dy;
+        return Math.hypot(reachX, reachY);
+    }
+
     /** Position of the first voxel's centre, as MetaImage's Offset stores it. */
     public double[] origin() {
         return new double[] {x(0), y(0), z(0)};

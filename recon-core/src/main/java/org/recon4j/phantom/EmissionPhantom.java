@@ -3,8 +3,6 @@ package org.recon4j.phantom;
 import java.util.ArrayList;
 import java.util.List;
 import org.recon4j.geometry.VolumeGeometry;
-import org.recon4j.util.Checks;
-import org.recon4j.util.Parallel;
 
 /**
  * A SPECT phantom: regions painted in order (a later region replaces what it covers), each with
@@ -61,29 +59,7 @@ public final class EmissionPhantom {
     }
 
     private float[] voxelise(VolumeGeometry grid, int samples, int which) {
-        Checks.positive("samples per voxel side", samples);
-        float[] image = new float[grid.voxelCount()];
-        double inverse = 1.0 / ((double) samples * samples * samples);
-        try (Parallel parallel = new Parallel(0)) {
-            parallel.forEach(grid.nz() * grid.ny(), line -> {
-                int z = line / grid.ny();
-                int y = line % grid.ny();
-                for (int x = 0; x < grid.nx(); x++) {
-                    double sum = 0;
-                    for (int sz = 0; sz < samples; sz++) {
-                        double pz = grid.z(z) + ((sz + 0.5) / samples - 0.5) * grid.dz();
-                        for (int sy = 0; sy < samples; sy++) {
-                            double py = grid.y(y) + ((sy + 0.5) / samples - 0.5) * grid.dy();
-                            for (int sx = 0; sx < samples; sx++) {
-                                sum += value(grid.x(x) + ((sx + 0.5) / samples - 0.5) * grid.dx(), py, pz, which);
-                            }
-                        }
-                    }
-                    image[line * grid.nx() + x] = (float) (sum * inverse);
-                }
-            });
-        }
-        return image;
+        return Voxeliser.average(grid, samples, samples, (x, y, z) -> value(x, y, z, which));
     }
 
     static Solid sphere(double cx, double cy, double cz, double radius) {

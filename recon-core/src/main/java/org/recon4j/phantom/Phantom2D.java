@@ -3,8 +3,6 @@ package org.recon4j.phantom;
 import java.util.List;
 import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
-import org.recon4j.util.Checks;
-import org.recon4j.util.Parallel;
 
 /** A sum of uniform ellipses, with exact line integrals for test data free of any projector. */
 public final class Phantom2D {
@@ -41,28 +39,7 @@ public final class Phantom2D {
      * {@code samples x samples} point values spread evenly over it.
      */
     public float[] image(VolumeGeometry grid, int samples) {
-        Checks.positive("samples per pixel side", samples);
-        float[] image = new float[grid.voxelCount()];
-        int sliceSize = grid.sliceSize();
-        try (Parallel parallel = new Parallel(0)) {
-            parallel.forEach(grid.ny(), row -> {
-                for (int column = 0; column < grid.nx(); column++) {
-                    double sum = 0;
-                    for (int sy = 0; sy < samples; sy++) {
-                        double y = grid.y(row) + ((sy + 0.5) / samples - 0.5) * grid.dy();
-                        for (int sx = 0; sx < samples; sx++) {
-                            double x = grid.x(column) + ((sx + 0.5) / samples - 0.5) * grid.dx();
-                            sum += value(x, y);
-                        }
-                    }
-                    image[row * grid.nx() + column] = (float) (sum / (samples * samples));
-                }
-            });
-        }
-        for (int slice = 1; slice < grid.nz(); slice++) {
-            System.arraycopy(image, 0, image, slice * sliceSize, sliceSize);
-        }
-        return image;
+        return Voxeliser.average(grid, samples, 1, (x, y, z) -> value(x, y));
     }
 
     /** The exact sinogram {@code p[view][bin]}: line integrals through the bin centres. */

@@ -3,7 +3,6 @@ package org.recon4j.phantom;
 import java.util.List;
 import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
-import org.recon4j.util.Checks;
 import org.recon4j.util.Parallel;
 
 /** A sum of uniform ellipsoids, with exact line integrals along any line. */
@@ -43,30 +42,7 @@ public final class Phantom3D {
 
     /** The phantom on {@code grid}, each voxel the mean of {@code samples^3} point values. */
     public float[] image(VolumeGeometry grid, int samples) {
-        Checks.positive("samples per voxel side", samples);
-        float[] image = new float[grid.voxelCount()];
-        double inverse = 1.0 / ((double) samples * samples * samples);
-        try (Parallel parallel = new Parallel(0)) {
-            parallel.forEach(grid.nz() * grid.ny(), line -> {
-                int slice = line / grid.ny();
-                int row = line % grid.ny();
-                for (int column = 0; column < grid.nx(); column++) {
-                    double sum = 0;
-                    for (int sz = 0; sz < samples; sz++) {
-                        double z = grid.z(slice) + ((sz + 0.5) / samples - 0.5) * grid.dz();
-                        for (int sy = 0; sy < samples; sy++) {
-                            double y = grid.y(row) + ((sy + 0.5) / samples - 0.5) * grid.dy();
-                            for (int sx = 0; sx < samples; sx++) {
-                                double x = grid.x(column) + ((sx + 0.5) / samples - 0.5) * grid.dx();
-                                sum += value(x, y, z);
-                            }
-                        }
-                    }
-                    image[line * grid.nx() + column] = (float) (sum * inverse);
-                }
-            });
-        }
-        return image;
+        return Voxeliser.average(grid, samples, samples, this::value);
     }
 
     /**

@@ -64,9 +64,7 @@ public final class JosephProjector implements Projector {
 
     /** The source orbit must clear every voxel, or the whole-line integral would count voxels behind it. */
     static void requireSourceOutside(double sourceToAxis, VolumeGeometry volume) {
-        double reachX = Math.max(Math.abs(volume.x(0)), Math.abs(volume.x(volume.nx() - 1))) + volume.dx() / 2;
-        double reachY = Math.max(Math.abs(volume.y(0)), Math.abs(volume.y(volume.ny() - 1))) + volume.dy() / 2;
-        double reach = Math.hypot(reachX, reachY);
+        double reach = volume.reachFromAxis(0.5);
         if (sourceToAxis <= reach) {
             throw new InvalidInputException(String.format(
                     "the source orbit (radius %.4g mm) passes through the volume, which reaches %.4g mm from the axis",
