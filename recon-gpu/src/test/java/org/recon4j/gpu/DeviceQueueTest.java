@@ -1,0 +1,84 @@
+package org.recon4j.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aparapi.Kernel;
+import org.junit.jupiter.api.Test;
+import org.recon4j.InvalidInputException;
+
+/** Kernels run on the device asked for, or the call fails: a silent Java fallback never passes. */
+class DeviceQueueTest {
+    /** Squares its input; OpenCL can run it. */
+    static final class Square extends Kernel {
+        int count;
+        float[] values;
+
+        @Override
+        public void run() {
+            int id = getGlobalId();
+            if (id < count) {
+                values[id] = values[id] * values[id];
+            }
+        }
+    }
+
+    /** Allocates inside the kernel, which OpenCL cannot do: Aparapi would run it in Java instead. */
+    static final class Untranslatable extends Kernel {
+        float[] values = new float[3];
+
+        @Override
+        public void run() {
+            float[] scratch = new float[2];
+            values[getGlobalId() % 3] = scratch.length;
+        }
+    }
+
+    @Test
+    void aKernelRunsOnTheDeviceAndEveryByteIsCounted() {
+        ComputeDevice device = OpenClTestDevice.get();
+        DeviceQueue queue = new DeviceQueue(device);
+        Square square = queue.prepare(new Square());
+        square.count = 100;
+        square.values = new float[100];
+        for (int i = 0; i < 100; i++) {
+            square.values[i] = i;
+        }
+        queue.put(square, square.values);
+        queue.run(square, 100, "squares");
+        queue.get(square, square.values);
+        float[] expected = new float[100];
+        for (int i = 0; i < 100; i++) {
+            expected[i] = i * i;
+        }
+        assertArrayEquals(expected, square.values);
+        assertTrue(square.isRunningCL());
+        assertSame(device.aparapiDevice(), square.getTargetDevice());
+        DeviceStatistics statistics = queue.statistics();
+        assertEquals(1, statistics.launches());
+        assertEquals(400, statistics.bytesToDevice());
+        assertEquals(400, statistics.bytesFromDevice());
+        square.dispose();
+    }
+
+    @Test
+    void aFallbackToJavaIsAnError() {
+        DeviceQueue queue = new DeviceQueue(OpenClTestDevice.get());
+        Untranslatable kernel = queue.prepare(new Untranslatable());
+        DeviceFallbackException error = assertThrows(DeviceFallbackException.class, () -> queue.run(kernel, 3, "the test kernel"));
+        assertTrue(error.getMessage().startsWith("the test kernel did not run on " + OpenClTestDevice.get().name()),
+                error.getMessage());
+        kernel.dispose();
+    }
+
+    @Test
+    void anUnknownDeviceNameIsRefusedWithTheListOfDevices() {
+        OpenClTestDevice.get();
+        InvalidInputException error = assertThrows(InvalidInputException.class, () -> ComputeDevice.select("no-such-card"));
+        assertTrue(error.getMessage().startsWith("no OpenCL device matches 'no-such-card'; found "), error.getMessage());
+        assertTrue(error.getMessage().contains(OpenClTestDevice.get().name()), error.getMessage());
+    }
+}

@@ -1,0 +1,180 @@
+package org.recon4j.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.recon4j.InvalidInputException;
+import org.recon4j.geometry.ConeBeamGeometry;
+import org.recon4j.geometry.DetectorShape;
+import org.recon4j.geometry.FanBeamGeometry;
+import org.recon4j.geometry.ParallelBeamGeometry;
+import org.recon4j.geometry.Rays;
+import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.phantom.Ellipsoid;
+import org.recon4j.phantom.Phantom3D;
+import org.recon4j.phantom.SheppLogan;
+import org.recon4j.projector.JosephProjector;
+import org.recon4j.projector.Projector;
+import org.recon4j.projector.ProjectorContract;
+
+/**
+ * The CPU projectors' contract on the OpenCL ones, their agreement with the CPU pair (1e-4
+ * relative), known line integrals, and proof that the kernels ran on the OpenCL device.
+ */
+class OpenClJosephProjectorTest {
+    /** Odd sizes, off-centre and anisotropic, as in the CPU tests. */
+    static final VolumeGeometry GRID_2D = new VolumeGeometry(23, 19, 2, 1.1, 0.9, 1, 0.7, -0.4, 0);
+    static final VolumeGeometry GRID_3D = new VolumeGeometry(17, 15, 13, 1.0, 1.2, 0.9, 0.5, -0.3, 0.8);
+    static final ParallelBeamGeometry PARALLEL = ParallelBeamGeometry.uniform(17, Math.PI, 31, 0.8).withDetectorOffset(0.3);
+    static final FanBeamGeometry FAN_ARC = FanBeamGeometry.circular(13, 60, 110, DetectorShape.ARC, 41, 1.5)
+            .withDetectorOffset(0.6);
+    static final FanBeamGeometry FAN_FLAT = FanBeamGeometry.circular(13, 60, 110, DetectorShape.FLAT, 41, 1.5);
+    static final ConeBeamGeometry CONE = ConeBeamGeometry.circular(angles(9), 50, 90, 29, 21, 1.3, 1.1, 0.4, -0.7);
+
+    static double[] angles(int count) {
+        double[] angles = new double[count];
+        for (int v = 0; v < count; v++) {
+            angles[v] = 0.3 + v * 0.7;
+        }
+        return angles;
+    }
+
+    @Nested
+    class Parallel extends ProjectorContract {
+        @Override
+        protected Projector projector() {
+            return OpenClJosephProjector.parallel(PARALLEL, GRID_2D, OpenClTestDevice.get());
+        }
+    }
+
+    @Nested
+    class FanArc extends ProjectorContract {
+        @Override
+        protected Projector projector() {
+            return OpenClJosephProjector.fan(FAN_ARC, GRID_2D, OpenClTestDevice.get());
+        }
+    }
+
+    @Nested
+    class FanFlat extends ProjectorContract {
+        @Override
+        protected Projector projector() {
+            return OpenClJosephProjector.fan(FAN_FLAT, GRID_2D, OpenClTestDevice.get());
+        }
+    }
+
+    @Nested
+    class Cone extends ProjectorContract {
+        @Override
+        protected Projector projector() {
+            return OpenClJosephProjector.cone(CONE, GRID_3D, OpenClTestDevice.get());
+        }
+    }
+
+    /** max |gpu - cpu| over max |cpu|, forward and back, on a phantom and on random data. */
+    private static void assertAgrees(Projector cpu, Projector gpu) {
+        VolumeGeometry grid = cpu.volume();
+        float[] phantom = SheppLogan.modified3D(Math.min(grid.nx() * grid.dx(), grid.ny() * grid.dy()) / 2).image(grid, 1);
+        float[] cpuForward = new float[cpu.projectionSize()];
+        float[] gpuForward = new float[gpu.projectionSize()];
+        cpu.forward(phantom, cpuForward);
+        gpu.forward(phantom, gpuForward);
+        assertEquals(0, relativeDifference(cpuForward, gpuForward), 1e-4, "forward");
+        float[] projections = randomValues(cpu.projectionSize());
+        float[] cpuBack = new float[grid.voxelCount()];
+        float[] gpuBack = new float[grid.voxelCount()];
+        cpu.back(projections, cpuBack);
+        gpu.back(projections, gpuBack);
+        assertEquals(0, relativeDifference(cpuBack, gpuBack), 1e-4, "back");
+    }
+
+    private static float[] randomValues(int length) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = (float) random.nextDouble(-1, 1);
+        }
+        return values;
+    }
+
+    static double relativeDifference(float[] reference, float[] value) {
+        double largest = 0;
+        double difference = 0;
+        for (int i = 0; i < reference.length; i++) {
+            largest = Math.max(largest, Math.abs(reference[i]));
+            difference = Math.max(difference, Math.abs(reference[i] - value[i]));
+        }
+        return difference / largest;
+    }
+
+    @Test
+    void parallelAgreesWithTheCpuPair() {
+        assertAgrees(JosephProjector.parallel(PARALLEL, GRID_2D, 2),
+                OpenClJosephProjector.parallel(PARALLEL, GRID_2D, OpenClTestDevice.get()));
+    }
+
+    @Test
+    void fanAgreesWithTheCpuPair() {
+        assertAgrees(JosephProjector.fan(FAN_ARC, GRID_2D, 2), OpenClJosephProjector.fan(FAN_ARC, GRID_2D, OpenClTestDevice.get()));
+        assertAgrees(JosephProjector.fan(FAN_FLAT, GRID_2D, 2), OpenClJosephProjector.fan(FAN_FLAT, GRID_2D, OpenClTestDevice.get()));
+    }
+
+    @Test
+    void coneAgreesWithTheCpuPair() {
+        assertAgrees(JosephProjector.cone(CONE, GRID_3D, 2), OpenClJosephProjector.cone(CONE, GRID_3D, OpenClTestDevice.get()));
+    }
+
+    @Test
+    void coneRaySumsMatchTheClosedForm() {
+        // a ball of radius 20 mm sampled on 1 mm voxels: the central ray crosses 40 mm of it
+        VolumeGeometry grid = VolumeGeometry.stack(48, 48, 1.0);
+        Phantom3D ball = new Phantom3D(List.of(new Ellipsoid(1, 20, 20, 20, 0, 0, 0, 0)));
+        float[] image = ball.image(grid, 4);
+        ConeBeamGeometry geometry = ConeBeamGeometry.circular(8, 200, 400, 33, 33, 2.0);
+        float[] projections = new float[geometry.projectionSize()];
+        try (OpenClJosephProjector projector = OpenClJosephProjector.cone(geometry, grid, OpenClTestDevice.get())) {
+            projector.forward(image, projections);
+            float[] exact = new float[projections.length];
+            Rays rays = geometry.rays();
+            double[] ray = new double[6];
+            for (int view = 0; view < rays.viewCount(); view++) {
+                for (int k = 0; k < rays.raysPerView(); k++) {
+                    rays.ray(view, k, ray);
+                    exact[rays.index(view, k)] = (float) ball.lineIntegral(ray[0], ray[1], ray[2], ray[3], ray[4], ray[5]);
+                }
+            }
+            int centre = 16 * 33 + 16;
+            for (int view = 0; view < 8; view++) {
+                int at = view * 33 * 33 + centre;
+                assertEquals(exact[at], projections[at], 0.01 * exact[at], "central ray of view " + view);
+            }
+            assertTrue(relativeRms(exact, projections) < 0.02, "rms over all rays " + relativeRms(exact, projections));
+            DeviceStatistics statistics = projector.statistics();
+            assertEquals(OpenClTestDevice.get().name(), statistics.device());
+            assertTrue(statistics.launches() == 1 && statistics.bytesFromDevice() == 4L * projections.length,
+                    statistics.toString());
+        }
+    }
+
+    private static double relativeRms(float[] reference, float[] value) {
+        double error = 0;
+        double norm = 0;
+        for (int i = 0; i < reference.length; i++) {
+            error += Math.pow(reference[i] - value[i], 2);
+            norm += Math.pow(reference[i], 2);
+        }
+        return Math.sqrt(error / norm);
+    }
+
+    @Test
+    void conesTooWideForTheKernelAreRefused() {
+        ConeBeamGeometry wide = ConeBeamGeometry.circular(4, 30, 40, 40, 40, 2.5);
+        InvalidInputException error = assertThrows(InvalidInputException.class,
+                () -> OpenClJosephProjector.cone(wide, VolumeGeometry.stack(8, 8, 1.0), OpenClTestDevice.get()));
+        assertTrue(error.getMessage().contains("within 35 degrees"), error.getMessage());
+    }
+}
