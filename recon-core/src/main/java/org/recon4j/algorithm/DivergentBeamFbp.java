@@ -155,28 +155,46 @@ public final class DivergentBeamFbp {
         return arc ? u / sourceToDetector : Math.atan(u / sourceToDetector);
     }
 
+    /**
+     * The weight applied to detector pixel (row, column) of {@code view} before filtering:
+     * {@link #cosineWeight} times {@link #viewWeight}. Fan beam has row 0 only.
+     */
+    public double preWeight(int view, int row, int column) {
+        return cosineWeight(row, column) * viewWeight(view, column);
+    }
+
+    /** The cosine weight of a detector pixel, the same in every view. */
+    public double cosineWeight(int row, int column) {
+        if (arc) {
+            return sourceToAxis * Math.cos(fanAngle(column));
+        }
+        double magnification = sourceToAxis / sourceToDetector;
+        double u = columnPosition(column) * magnification;
+        double v = cone ? rowPosition(row) * magnification : 0;
+        return sourceToAxis / Math.sqrt(sourceToAxis * sourceToAxis + u * u + v * v);
+    }
+
+    /** The redundancy weight of a detector column in {@code view} times the view's angular step. */
+    public double viewWeight(int view, int column) {
+        return scan.redundancy(view, fanAngle(column)) * scan.angularWeight(view);
+    }
+
+    /** The ramp filter applied to every detector row (on an arc, the equiangular one). */
+    public RampFilter filter() {
+        return filter;
+    }
+
     /** Weights and filters the {@code rowsPerView} detector rows of every view. */
     private void weightAndFilter(Parallel parallel, float[] input, int offset, float[] filtered, int rowsPerView,
                                  int slice) {
-        double magnification = sourceToAxis / sourceToDetector;
         parallel.forEachRange(angles.length, (start, end) -> {
             float[] work = new float[filter.paddedLength()];
             float[] row = new float[columns];
             for (int view = start; view < end; view++) {
-                double step = scan.angularWeight(view);
                 for (int r = 0; r < rowsPerView; r++) {
                     int base = offset + (view * rowsPerView + r) * columns;
-                    double v = cone ? rowPosition(r) * magnification : 0;
                     for (int m = 0; m < columns; m++) {
-                        double alpha = fanAngle(m);
-                        double cosine;
-                        if (arc) {
-                            cosine = sourceToAxis * Math.cos(alpha);
-                        } else {
-                            double u = columnPosition(m) * magnification;
-                            cosine = sourceToAxis / Math.sqrt(sourceToAxis * sourceToAxis + u * u + v * v);
-                        }
-                        row[m] = (float) (input[base + m] * cosine * scan.redundancy(view, alpha) * step);
+                        row[m] = (float) (input[base + m] * preWeight(view, r, m));
                     }
                     int target = cone ? paddedIndex(view, r, 0) : base - offset;
                     filter.filter(row, 0, filtered, target, 1f, work);

@@ -61,6 +61,16 @@ public final class ParallelBeamFbp {
         return volume;
     }
 
+    /** The ramp filter applied to every view. */
+    public RampFilter filter() {
+        return filter;
+    }
+
+    /** The angular weight each filtered view is multiplied by. */
+    public double viewWeight(int view) {
+        return viewWeights[view];
+    }
+
     /** Reconstructs {@code volume.nz()} slices from as many sinograms; returns a new volume. */
     public float[] reconstruct(float[] sinograms) {
         return reconstruct(sinograms, Progress.NONE);
