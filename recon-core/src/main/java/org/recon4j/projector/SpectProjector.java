@@ -6,7 +6,6 @@ import org.recon4j.InvalidInputException;
 import org.recon4j.geometry.SpectGeometry;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.util.Checks;
-import org.recon4j.util.Gaussian;
 import org.recon4j.util.Parallel;
 
 /**
@@ -239,63 +238,10 @@ public final class SpectProjector implements Projector {
         return sum;
     }
 
-    /** A 1D response: weights for bins first .. first + count - 1 (already clipped to the detector). */
-    private static final class Kernel {
-        final double[] weights = new double[256];
-        int first;
-        int count;
-
-        /**
-         * The Gaussian of {@code sigma} bins centred at bin coordinate {@code centre}, or linear
-         * sharing; clipped to bins [0, bins) unless {@code bins} is 0 (the caller clips).
-         */
-        void set(double centre, double sigma, double cut, int bins) {
-            count = 0;
-            if (sigma <= 0) {
-                int left = (int) Math.floor(centre);
-                double fraction = centre - left;
-                first = left;
-                weights[0] = 1 - fraction;
-                weights[1] = fraction;
-                count = 2;
-            } else {
-                double reach = cut * sigma;
-                int low = (int) Math.floor(centre - reach + 0.5);
-                int high = (int) Math.floor(centre + reach + 0.5);
-                if (high - low + 1 > weights.length) {
-                    throw new InvalidInputException("the collimator response spans more than " + weights.length
-                            + " bins; check its sigma and cut-off");
-                }
-                double total = Gaussian.cdf(cut) - Gaussian.cdf(-cut);
-                first = low;
-                double previous = Gaussian.cdf(Math.max(low - 0.5 - centre, -reach) / sigma);
-                for (int bin = low; bin <= high; bin++) {
-                    double edge = Gaussian.cdf(Math.min(bin + 0.5 - centre, reach) / sigma);
-                    weights[count++] = (edge - previous) / total;
-                    previous = edge;
-                }
-            }
-            if (bins == 0) {
-                return;
-            }
-            int start = Math.max(0, -first);
-            int end = Math.min(count, bins - first);
-            if (end <= start) {
-                count = 0;
-                return;
-            }
-            if (start > 0) {
-                System.arraycopy(weights, start, weights, 0, end - start);
-            }
-            first += start;
-            count = end - start;
-        }
-    }
-
     /** Per-thread scratch: kernels along u and v. */
     private final class Work {
-        final Kernel across = new Kernel();
-        final Kernel along = new Kernel();
+        final BinWeights across = new BinWeights();
+        final BinWeights along = new BinWeights();
 
         /** Sets the kernels for column c in view; returns false when it misses the detector. */
         boolean prepare(int view, int column, double sin, double cos) {
@@ -340,8 +286,8 @@ public final class SpectProjector implements Projector {
                     if (!work.prepare(view, c, sin, cos)) {
                         continue;
                     }
-                    Kernel across = work.across;
-                    Kernel along = work.along;
+                    BinWeights across = work.across;
+                    BinWeights along = work.along;
                     int lastZ = -1;
                     for (int i = columnStart[c]; i < columnStart[c + 1]; i++) {
                         int voxel = maskedVoxels[i];
@@ -393,8 +339,8 @@ public final class SpectProjector implements Projector {
                         if (!work.prepare(view, c, sin, cos)) {
                             continue;
                         }
-                        Kernel across = work.across;
-                        Kernel along = work.along;
+                        BinWeights across = work.across;
+                        BinWeights along = work.along;
                         float[] factors = factorsByView[view];
                         int lastZ = -1;
                         for (int i = columnStart[c]; i < columnStart[c + 1]; i++) {

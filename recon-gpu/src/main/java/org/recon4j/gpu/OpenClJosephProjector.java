@@ -157,8 +157,13 @@ public final class OpenClJosephProjector implements Projector, AutoCloseable {
         }
         double first = (-1 - f0) / step;
         double last = (size - f0) / step;
-        range[0] = (int) Math.max(0, Math.floor(Math.min(first, last)));
-        range[1] = (int) Math.min(planes - 1, Math.ceil(Math.max(first, last)));
+        double low = Math.max(0, Math.floor(Math.min(first, last)));
+        double high = Math.min(planes - 1, Math.ceil(Math.max(first, last)));
+        if (low > high) {
+            return new int[] {0, -1}; // also keeps the float table free of huge plane numbers
+        }
+        range[0] = (int) low;
+        range[1] = (int) high;
         return range;
     }
 

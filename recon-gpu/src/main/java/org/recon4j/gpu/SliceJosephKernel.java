@@ -139,20 +139,20 @@ final class SliceJosephKernel extends Kernel {
                 hi = middle;
             }
         }
+        // walk on until the crossing has left (low, high) on the far side; rounding may put the
+        // first bins found exactly on the window's edge
         float sum = 0f;
         int bin = lo;
-        int inside = 1;
-        while (bin < end && inside == 1) {
+        while (bin < end) {
             int ray = (view * bins + bin) * RAY_FIELDS;
             float fa = rays[ray + 1] + plane * rays[ray + 2];
             float distance = abs(fa - other);
-            if (distance < 1f) {
-                if (plane >= (int) rays[ray + 4] && plane <= (int) rays[ray + 5]) {
-                    sum += (1f - distance) * rays[ray + 3] * projections[rowBase + bin];
-                }
-                bin++;
-            } else {
-                inside = 0;
+            if (distance < 1f && plane >= (int) rays[ray + 4] && plane <= (int) rays[ray + 5]) {
+                sum += (1f - distance) * rays[ray + 3] * projections[rowBase + bin];
+            }
+            bin++;
+            if (rising == 1 && fa >= high || rising == 0 && fa <= low) {
+                bin = end;
             }
         }
         return sum;

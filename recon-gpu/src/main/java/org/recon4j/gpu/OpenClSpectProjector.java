@@ -1,0 +1,322 @@
+package org.recon4j.gpu;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.recon4j.InvalidInputException;
+import org.recon4j.geometry.SpectGeometry;
+import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.projector.BinWeights;
+import org.recon4j.projector.CollimatorResponse;
+import org.recon4j.projector.Projector;
+import org.recon4j.projector.SpectProjector;
+import org.recon4j.projector.ViewSet;
+import org.recon4j.util.Checks;
+
+/**
+ * {@link SpectProjector}'s model (attenuation toward the camera, depth-dependent Gaussian
+ * collimator response, a mask) on an OpenCL device. The response weights are made on the host by
+ * the same {@link BinWeights} as the CPU projector; the attenuation factors are made on the device
+ * once and stay there with the weights, so each call moves only its input and output.
+ *
+ * <p>Slices must lie on whole detector rows (slice spacing a multiple of the row spacing, as in
+ * every reconstruction from a camera's own frames): then one axial response per view and column
+ * serves every slice.
+ */
+public final class OpenClSpectProjector implements Projector, AutoCloseable {
+    private final SpectGeometry geometry;
+    private final VolumeGeometry volume;
+    private final DeviceQueue queue;
+    private final SpectKernel kernel;
+
+    /**
+     * @param attenuation mu (1/cm) on {@code volume}, or null for none
+     * @param mask        voxels that take part, or null for all
+     * @param response    the collimator-detector response, or null for none
+     */
+    public OpenClSpectProjector(SpectGeometry geometry, VolumeGeometry volume, float[] attenuation, boolean[] mask,
+                                CollimatorResponse response, ComputeDevice device) {
+        if (geometry == null || volume == null || device == null) {
+            throw new InvalidInputException("an OpenCL SPECT projector needs a geometry, a volume and a device");
+        }
+        this.geometry = geometry;
+        this.volume = volume;
+        if (attenuation != null) {
+            Checks.length("attenuation map", attenuation, volume.voxelCount());
+            Checks.allFinite("attenuation map", attenuation);
+            for (float mu : attenuation) {
+                if (mu < 0) {
+                    throw new InvalidInputException("attenuation coefficients must be >= 0, found " + mu);
+                }
+            }
+        }
+        if (mask != null && mask.length != volume.voxelCount()) {
+            throw new InvalidInputException("mask must hold " + volume.voxelCount() + " values, found " + mask.length);
+        }
+        double rowsPerPlane = volume.dz() / geometry.rowSpacing();
+        long wholeRows = Math.round(rowsPerPlane);
+        if (wholeRows < 1 || Math.abs(rowsPerPlane - wholeRows) > 1e-9) {
+            throw new InvalidInputException(String.format(
+                    "the OpenCL SPECT projector needs a slice spacing that is a whole number of detector rows;"
+                            + " found %.4g mm slices on %.4g mm rows", volume.dz(), geometry.rowSpacing()));
+        }
+        this.queue = new DeviceQueue(device);
+        this.kernel = queue.prepare(new SpectKernel());
+        kernel.nx = volume.nx();
+        kernel.ny = volume.ny();
+        kernel.nz = volume.nz();
+        kernel.detectorColumns = geometry.columns();
+        kernel.detectorRows = geometry.rows();
+        kernel.views = geometry.viewCount();
+        kernel.rowsPerPlane = (int) wholeRows;
+        kernel.spacingX = (float) volume.dx();
+        kernel.spacingY = (float) volume.dy();
+        kernel.mask = maskBits(mask, volume.voxelCount());
+        kernel.positions = columnPositions(kernel.mask, volume);
+        kernel.columnCount = kernel.positions.length;
+        requireCameraOutside(geometry, volume, kernel.positions);
+        kernel.hasAttenuation = attenuation == null ? 0 : 1;
+        kernel.mu = attenuation == null ? new float[1] : attenuation;
+        kernel.boxes = attenuationBoxes(attenuation, volume);
+        kernel.sines = new float[geometry.viewCount()];
+        kernel.cosines = new float[geometry.viewCount()];
+        for (int view = 0; view < geometry.viewCount(); view++) {
+            kernel.sines[view] = (float) Math.sin(geometry.angle(view));
+            kernel.cosines[view] = (float) Math.cos(geometry.angle(view));
+        }
+        long factorCount = (long) geometry.viewCount() * kernel.columnCount * volume.nz();
+        if (4 * factorCount > device.maxAllocation() || factorCount > Integer.MAX_VALUE - 8) {
+            throw new InvalidInputException(String.format(
+                    "the attenuation factors need %.1f MB, more than the largest buffer of %s (%.1f MB)",
+                    4e-6 * factorCount, device.name(), device.maxAllocation() * 1e-6));
+        }
+        kernel.factors = new float[(int) factorCount];
+        responses(response);
+        kernel.viewSet = new int[geometry.viewCount()];
+        kernel.volumeIn = new float[volume.voxelCount()];
+        kernel.volumeOut = new float[volume.voxelCount()];
+        kernel.projections = new float[geometry.projectionSize()];
+        kernel.partial = new float[geometry.viewCount() * kernel.columnCount * geometry.rows()];
+        for (int[] table : new int[][] {kernel.positions, kernel.mask, kernel.boxes, kernel.acrossFirst,
+                kernel.acrossCount, kernel.alongFirst, kernel.alongCount, kernel.sortedColumns, kernel.sortedFirst}) {
+            queue.put(kernel, table);
+        }
+        for (float[] table : new float[][] {kernel.mu, kernel.sines, kernel.cosines, kernel.acrossWeights,
+                kernel.alongWeights}) {
+            queue.put(kernel, table);
+        }
+        kernel.mode = SpectKernel.ATTENUATION;
+        queue.run(kernel, factorCount, "the attenuation factors");
+    }
+
+    private static int[] maskBits(boolean[] mask, int voxels) {
+        int[] bits = new int[voxels];
+        for (int i = 0; i < voxels; i++) {
+            bits[i] = mask == null || mask[i] ? 1 : 0;
+        }
+        return bits;
+    }
+
+    /** In-plane positions (x + y * nx) with at least one voxel in the mask. */
+    private static int[] columnPositions(int[] mask, VolumeGeometry volume) {
+        List<Integer> positions = new ArrayList<>();
+        for (int position = 0; position < volume.sliceSize(); position++) {
+            for (int z = 0; z < volume.nz(); z++) {
+                if (mask[z * volume.sliceSize() + position] == 1) {
+                    positions.add(position);
+                    break;
+                }
+            }
+        }
+        return positions.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static void requireCameraOutside(SpectGeometry geometry, VolumeGeometry volume, int[] positions) {
+        for (int view = 0; view < geometry.viewCount(); view++) {
+            double sin = Math.sin(geometry.angle(view));
+            double cos = Math.cos(geometry.angle(view));
+            for (int position : positions) {
+                double x = volume.x(position % volume.nx());
+                double y = volume.y(position / volume.nx());
+                if (geometry.radius(view) + x * sin + y * cos < 0) {
+                    throw new InvalidInputException(String.format(
+                            "the camera of view %d (radius %.4g mm) cuts through the reconstructed region at (%.4g, %.4g) mm",
+                            view, geometry.radius(view), x, y));
+                }
+            }
+        }
+    }
+
+    /** Per slice, the in-plane box {xmin, xmax, ymin, ymax} holding every mu > 0 (empty: xmin > xmax). */
+    private static int[] attenuationBoxes(float[] mu, VolumeGeometry volume) {
+        int[] boxes = new int[4 * volume.nz()];
+        for (int z = 0; z < volume.nz(); z++) {
+            int[] box = {volume.nx(), -1, volume.ny(), -1};
+            for (int y = 0; mu != null && y < volume.ny(); y++) {
+                for (int x = 0; x < volume.nx(); x++) {
+                    if (mu[(z * volume.ny() + y) * volume.nx() + x] > 0) {
+                        box[0] = Math.min(box[0], x);
+                        box[1] = Math.max(box[1], x);
+                        box[2] = Math.min(box[2], y);
+                        box[3] = Math.max(box[3], y);
+                    }
+                }
+            }
+            System.arraycopy(box, 0, boxes, 4 * z, 4);
+        }
+        return boxes;
+    }
+
+    /** The response of every column in every view, across (clipped to the detector) and along (for slice 0). */
+    private void responses(CollimatorResponse response) {
+        int columns = kernel.columnCount;
+        int count = geometry.viewCount() * columns;
+        kernel.acrossFirst = new int[count];
+        kernel.acrossCount = new int[count];
+        kernel.alongFirst = new int[count];
+        kernel.alongCount = new int[count];
+        double[][] across = new double[count][];
+        double[][] along = new double[count][];
+        double firstRowZ = -(geometry.rows() - 1) / 2.0 * geometry.rowSpacing() + geometry.offsetV();
+        double rowOfFirstPlane = (volume.z(0) - firstRowZ) / geometry.rowSpacing();
+        double cut = response == null ? 0 : response.maxSigmas();
+        BinWeights weights = new BinWeights();
+        for (int view = 0; view < geometry.viewCount(); view++) {
+            double sin = Math.sin(geometry.angle(view));
+            double cos = Math.cos(geometry.angle(view));
+            for (int c = 0; c < columns; c++) {
+                int position = kernel.positions[c];
+                double x = volume.x(position % volume.nx());
+                double y = volume.y(position / volume.nx());
+                double depth = geometry.radius(view) + x * sin + y * cos;
+                double sigma = response == null ? 0 : response.sigma(depth);
+                double centre = (x * cos - y * sin - geometry.offsetU()) / geometry.columnSpacing()
+                        + (geometry.columns() - 1) / 2.0;
+                int at = view * columns + c;
+                weights.set(centre, sigma / geometry.columnSpacing(), cut, geometry.columns());
+                kernel.acrossFirst[at] = weights.first();
+                kernel.acrossCount[at] = weights.count();
+                across[at] = values(weights);
+                weights.set(rowOfFirstPlane, sigma / geometry.rowSpacing(), cut, 0);
+                kernel.alongFirst[at] = weights.first();
+                kernel.alongCount[at] = weights.count();
+                along[at] = values(weights);
+            }
+        }
+        kernel.acrossCapacity = Math.max(1, Arrays.stream(kernel.acrossCount).max().orElse(1));
+        kernel.alongCapacity = Math.max(1, Arrays.stream(kernel.alongCount).max().orElse(1));
+        kernel.acrossWeights = pack(across, kernel.acrossCapacity);
+        kernel.alongWeights = pack(along, kernel.alongCapacity);
+        kernel.sortedColumns = new int[count];
+        kernel.sortedFirst = new int[count];
+        for (int view = 0; view < geometry.viewCount(); view++) {
+            int offset = view * columns;
+            Integer[] order = new Integer[columns];
+            Arrays.setAll(order, c -> c);
+            Arrays.sort(order, Comparator.comparingInt(c -> kernel.acrossFirst[offset + c]));
+            for (int i = 0; i < columns; i++) {
+                kernel.sortedColumns[offset + i] = order[i];
+                kernel.sortedFirst[offset + i] = kernel.acrossFirst[offset + order[i]];
+            }
+        }
+    }
+
+    private static double[] values(BinWeights weights) {
+        double[] values = new double[weights.count()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = weights.weight(i);
+        }
+        return values;
+    }
+
+    private static float[] pack(double[][] rows, int capacity) {
+        float[] packed = new float[rows.length * capacity];
+        for (int i = 0; i < rows.length; i++) {
+            for (int k = 0; k < rows[i].length; k++) {
+                packed[i * capacity + k] = (float) rows[i][k];
+            }
+        }
+        return packed;
+    }
+
+    public SpectGeometry geometry() {
+        return geometry;
+    }
+
+    public ComputeDevice device() {
+        return queue.device();
+    }
+
+    /** Launches, kernel time and bytes moved since this projector was made (set-up included). */
+    public synchronized DeviceStatistics statistics() {
+        return queue.statistics();
+    }
+
+    @Override
+    public VolumeGeometry volume() {
+        return volume;
+    }
+
+    @Override
+    public int projectionSize() {
+        return geometry.projectionSize();
+    }
+
+    @Override
+    public int viewCount() {
+        return geometry.viewCount();
+    }
+
+    @Override
+    public synchronized void forward(float[] volumeData, float[] projections, ViewSet views) {
+        check(volumeData, projections, views);
+        System.arraycopy(volumeData, 0, kernel.volumeIn, 0, volumeData.length);
+        setViews(views);
+        queue.put(kernel, kernel.volumeIn);
+        kernel.mode = SpectKernel.AXIAL;
+        queue.run(kernel, (long) views.size() * kernel.columnCount * geometry.rows(), "the SPECT forward projection (axial)");
+        kernel.mode = SpectKernel.ACROSS;
+        queue.run(kernel, (long) views.size() * geometry.frameSize(), "the SPECT forward projection (across)");
+        queue.get(kernel, kernel.projections);
+        int frame = geometry.frameSize();
+        for (int i = 0; i < views.size(); i++) {
+            int at = views.view(i) * frame;
+            System.arraycopy(kernel.projections, at, projections, at, frame);
+        }
+    }
+
+    @Override
+    public synchronized void back(float[] projections, float[] volumeData, ViewSet views) {
+        check(volumeData, projections, views);
+        System.arraycopy(projections, 0, kernel.projections, 0, projections.length);
+        setViews(views);
+        queue.put(kernel, kernel.projections);
+        kernel.mode = SpectKernel.BACK;
+        queue.run(kernel, (long) kernel.columnCount * volume.nz(), "the SPECT back-projection");
+        queue.get(kernel, kernel.volumeOut);
+        System.arraycopy(kernel.volumeOut, 0, volumeData, 0, volumeData.length);
+    }
+
+    private void setViews(ViewSet views) {
+        for (int i = 0; i < views.size(); i++) {
+            kernel.viewSet[i] = views.view(i);
+        }
+        kernel.setSize = views.size();
+        queue.put(kernel, kernel.viewSet);
+    }
+
+    private void check(float[] volumeData, float[] projections, ViewSet views) {
+        Checks.length("volume", volumeData, volume.voxelCount());
+        Checks.length("projections", projections, geometry.projectionSize());
+        if (views.total() != geometry.viewCount()) {
+            throw new InvalidInputException("view set is for " + views.total() + " views, the projector has "
+                    + geometry.viewCount());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        kernel.dispose();
+    }
+}
