@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.recon4j.InvalidInputException;
+import org.recon4j.gpu.ComputeDevice;
 import org.recon4j.algorithm.Cgls;
 import org.recon4j.algorithm.DivergentBeamFbp;
 import org.recon4j.algorithm.IterativeReconstruction;
@@ -89,6 +90,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new InvalidInputException("compare takes parallel and fan geometries");
         }
         ScanOptions.Scan data = scan.readInput(kind);
+        device = scan.device.resolve();
         VolumeGeometry grid = data.volume();
         float[] truth = null;
         if (truthPath != null) {
@@ -125,21 +127,22 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Where the methods run: an OpenCL device, or null for Java threads. */
+    private ComputeDevice device;
+
     private Outcome run(String method, ScanOptions.Scan data, float[] truth, boolean[] mask) {
         String[] parts = method.toLowerCase(Locale.ROOT).split(":");
         long start = System.nanoTime();
         if (parts[0].equals("fbp")) {
             FilterWindow window = FilterWindow.parse(parts.length > 1 ? parts[1] : "ram-lak");
             double cutoff = parts.length > 2 ? number(method, parts[2]) : 1;
-            float[] image = data.kind() == ScanOptions.Kind.PARALLEL
-                    ? new ParallelBeamFbp(data.parallel(), data.volume(), window, cutoff, scan.threads).reconstruct(data.data().data())
-                    : DivergentBeamFbp.fan(data.fan(), data.volume(), window, cutoff, scan.threads).reconstruct(data.data().data());
+            float[] image = data.fbp(window, cutoff, scan.threads, device, org.recon4j.Progress.NONE);
             return new Outcome(method, image, (System.nanoTime() - start) / 1e9, new double[0], new double[0]);
         }
         if (parts.length != 2) {
             throw new InvalidInputException("method '" + method + "' must be sirt:K, ossart:SxK or cgls:K");
         }
-        Projector projector = data.projector(scan.threads);
+        Projector projector = data.projector(scan.threads, device);
         float[] measured = data.data().data();
         IterativeReconstruction iterative;
         int iterations;
@@ -197,8 +200,8 @@ final class CompareCommand implements Callable<Integer> {
         html.append("<h1>Recon4J comparison</h1><p>Data <code>").append(Html.escape(scan.input.toString()))
                 .append("</code>: ").append(data.views()).append(" views, ").append(Html.escape(geometry)).append(" beam; image ")
                 .append(nx).append(" x ").append(ny).append(" x ").append(grid.nz()).append(", middle slice shown. Device: CPU (Java ")
-                .append(Html.escape(System.getProperty("java.version"))).append("), ").append(Parallel.resolveThreads(scan.threads))
-                .append(" threads on ").append(Html.escape(BenchCommand.cpuName())).append(".</p>");
+                .append(Html.escape(System.getProperty("java.version"))).append("), ").append(Html.escape(DeviceOptions.describe(device, scan.threads)))
+                .append(" on ").append(Html.escape(BenchCommand.cpuName())).append(".</p>");
         html.append("<h2>Metrics</h2><table><tr><th>method</th><th>time (s)</th>");
         if (truth != null) {
             html.append("<th>RMSE</th><th>PSNR (dB)</th><th>SSIM</th>");

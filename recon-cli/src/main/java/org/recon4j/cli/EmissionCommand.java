@@ -13,8 +13,10 @@ import org.recon4j.io.FloatVolume;
 import org.recon4j.io.Interfile;
 import org.recon4j.io.MetaImage;
 import org.recon4j.projector.CollimatorResponse;
+import org.recon4j.gpu.ComputeDevice;
+import org.recon4j.gpu.OpenClSpectProjector;
+import org.recon4j.projector.Projector;
 import org.recon4j.projector.SpectProjector;
-import org.recon4j.util.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,6 +88,9 @@ abstract class EmissionCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Worker threads, 0 = all cores.")
     int threads;
 
+    @Mixin
+    DeviceOptions device;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress or summary on stderr.")
     boolean quiet;
 
@@ -128,8 +133,10 @@ abstract class EmissionCommand implements Callable<Integer> {
                 mask[i] = mu[i] > 0;
             }
         }
+        ComputeDevice computeDevice = device.resolve();
         long start = System.nanoTime();
-        SpectProjector projector = new SpectProjector(geometry, grid, mu, mask, response, threads);
+        Projector projector = computeDevice == null ? new SpectProjector(geometry, grid, mu, mask, response, threads)
+                : new OpenClSpectProjector(geometry, grid, mu, mask, response, computeDevice);
         float[] additive = scatterEstimate(projections.data().length);
         Osem osem = new Osem(projector, projections.data(), additive, null, subsets());
         ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), osem.name().toLowerCase(Locale.ROOT), quiet);
@@ -144,10 +151,10 @@ abstract class EmissionCommand implements Callable<Integer> {
         SpectInput.writeImage(output, FloatVolume.of(grid, image));
         if (!quiet) {
             PrintWriter err = spec.commandLine().getErr();
-            err.printf("%s: %d x %d x %d from %d views, %d subsets x %d iterations%s%s in %.2f s on %d threads -> %s%n",
+            err.printf("%s: %d x %d x %d from %d views, %d subsets x %d iterations%s%s in %.2f s on %s -> %s%n",
                     osem.name().toLowerCase(Locale.ROOT), grid.nx(), grid.ny(), grid.nz(), geometry.viewCount(),
                     subsets(), iterations, mu == null ? "" : ", attenuation", response == null ? "" : ", collimator response",
-                    seconds, Parallel.resolveThreads(threads), output);
+                    seconds, DeviceOptions.describe(computeDevice, threads), output);
             err.flush();
         }
         return 0;

@@ -2,10 +2,8 @@ package org.recon4j.cli;
 
 import java.util.concurrent.Callable;
 import org.recon4j.InvalidInputException;
-import org.recon4j.algorithm.DivergentBeamFbp;
-import org.recon4j.algorithm.ParallelBeamFbp;
 import org.recon4j.filter.FilterWindow;
-import org.recon4j.util.Parallel;
+import org.recon4j.gpu.ComputeDevice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,17 +38,14 @@ final class FbpCommand implements Callable<Integer> {
         FilterWindow window = filterOptions.window();
         ScanOptions.Scan data = scan.read(kind);
         ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), "fbp", scan.quiet);
+        ComputeDevice device = scan.device.resolve();
         long start = System.nanoTime();
-        float[] image = kind == ScanOptions.Kind.PARALLEL
-                ? new ParallelBeamFbp(data.parallel(), data.volume(), window, filterOptions.cutoff, scan.threads)
-                        .reconstruct(data.data().data(), progress)
-                : DivergentBeamFbp.fan(data.fan(), data.volume(), window, filterOptions.cutoff, scan.threads)
-                        .reconstruct(data.data().data(), progress);
+        float[] image = data.fbp(window, filterOptions.cutoff, scan.threads, device, progress);
         double seconds = (System.nanoTime() - start) / 1e9;
         scan.write(spec.commandLine().getErr(), "fbp", data.volume(), image, String.format(
-                "from %d views x %d bins (%s, %s, cutoff %.3g) in %.3f s on %d threads", data.views(),
+                "from %d views x %d bins (%s, %s, cutoff %.3g) in %.3f s on %s", data.views(),
                 data.data().size(0), kind.label, window, filterOptions.cutoff, seconds,
-                Parallel.resolveThreads(scan.threads)));
+                DeviceOptions.describe(device, scan.threads)));
         return 0;
     }
 }

@@ -3,7 +3,8 @@ package org.recon4j.cli;
 import java.util.concurrent.Callable;
 import org.recon4j.algorithm.DivergentBeamFbp;
 import org.recon4j.filter.FilterWindow;
-import org.recon4j.util.Parallel;
+import org.recon4j.gpu.ComputeDevice;
+import org.recon4j.gpu.OpenClFbp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,13 +30,21 @@ final class FdkCommand implements Callable<Integer> {
         FilterWindow window = filterOptions.window();
         ScanOptions.Scan data = scan.read(ScanOptions.Kind.CONE);
         ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), "fdk", scan.quiet);
+        ComputeDevice device = scan.device.resolve();
         long start = System.nanoTime();
-        float[] image = DivergentBeamFbp.fdk(data.cone(), data.volume(), window, filterOptions.cutoff, scan.threads)
-                .reconstruct(data.data().data(), progress);
+        float[] image;
+        if (device != null) {
+            try (OpenClFbp fdk = OpenClFbp.fdk(data.cone(), data.volume(), window, filterOptions.cutoff, device)) {
+                image = fdk.reconstruct(data.data().data(), progress);
+            }
+        } else {
+            image = DivergentBeamFbp.fdk(data.cone(), data.volume(), window, filterOptions.cutoff, scan.threads)
+                    .reconstruct(data.data().data(), progress);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         scan.write(spec.commandLine().getErr(), "fdk", data.volume(), image, String.format(
-                "from %d views of %d x %d (%s, cutoff %.3g) in %.3f s on %d threads", data.views(), data.cone().columns(),
-                data.cone().rows(), window, filterOptions.cutoff, seconds, Parallel.resolveThreads(scan.threads)));
+                "from %d views of %d x %d (%s, cutoff %.3g) in %.3f s on %s", data.views(), data.cone().columns(),
+                data.cone().rows(), window, filterOptions.cutoff, seconds, DeviceOptions.describe(device, scan.threads)));
         return 0;
     }
 }

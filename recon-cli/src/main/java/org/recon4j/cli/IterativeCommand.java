@@ -6,8 +6,8 @@ import org.recon4j.algorithm.Cgls;
 import org.recon4j.algorithm.IterativeReconstruction;
 import org.recon4j.algorithm.OsSart;
 import org.recon4j.algorithm.Sirt;
+import org.recon4j.gpu.ComputeDevice;
 import org.recon4j.projector.Projector;
-import org.recon4j.util.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +39,8 @@ abstract class IterativeCommand implements Callable<Integer> {
         }
         String name = spec.name();
         ScanOptions.Scan data = scan.read(ScanOptions.Kind.parse(geometry));
-        Projector projector = data.projector(scan.threads);
+        ComputeDevice device = scan.device.resolve();
+        Projector projector = data.projector(scan.threads, device);
         IterativeReconstruction method = create(projector, data.data().data());
         ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), name, scan.quiet);
         double[] lastResidual = {Double.NaN};
@@ -51,8 +52,8 @@ abstract class IterativeCommand implements Callable<Integer> {
         float[] image = method.run(iterations);
         double seconds = (System.nanoTime() - start) / 1e9;
         scan.write(spec.commandLine().getErr(), name, data.volume(), image, String.format(
-                "from %d views (%s), %d iterations in %.3f s on %d threads, residual %.4g", data.views(), geometry,
-                method.iterations(), seconds, Parallel.resolveThreads(scan.threads), lastResidual[0]));
+                "from %d views (%s), %d iterations in %.3f s on %s, residual %.4g", data.views(), geometry,
+                method.iterations(), seconds, DeviceOptions.describe(device, scan.threads), lastResidual[0]));
         return 0;
     }
 

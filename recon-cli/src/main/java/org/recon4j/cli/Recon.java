@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {FbpCommand.class, FdkCommand.class, IterativeCommand.SirtCommand.class,
             IterativeCommand.OsSartCommand.class, IterativeCommand.CglsCommand.class, CorCommand.class,
             EmissionCommand.OsemCommand.class, EmissionCommand.MlemCommand.class, SpectFbpCommand.class,
-            SimulateSpectCommand.class, SpectMetricsCommand.class, BenchCommand.class, CompareCommand.class, CompareSpectCommand.class,
+            SimulateSpectCommand.class, SpectMetricsCommand.class, BenchCommand.class, DevicesCommand.class, CompareCommand.class, CompareSpectCommand.class,
             PhantomCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Recon {
     /** Exit status for a user mistake: bad options or bad input data. */
@@ -87,6 +87,9 @@ public final class Recon {
         if (failure instanceof IOException) {
             return "input/output failure: " + failure.getMessage();
         }
+        if (failure instanceof org.recon4j.gpu.DeviceFallbackException) {
+            return failure.getMessage();
+        }
         if (failure instanceof OutOfMemoryError) {
             return "out of memory: the data do not fit in the Java heap (raise it, e.g. JAVA_OPTS=-Xmx8g)";
         }
@@ -101,7 +104,7 @@ public final class Recon {
         if (failure instanceof OutOfMemoryError) {
             return EXIT_MEMORY;
         }
-        return failure instanceof IOException ? EXIT_IO : 70;
+        return failure instanceof IOException || failure instanceof org.recon4j.gpu.DeviceFallbackException ? EXIT_IO : 70;
     }
 
     /** The version from the jar's manifest, or "development" when run from classes. */

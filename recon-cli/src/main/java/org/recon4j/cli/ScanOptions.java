@@ -10,6 +10,13 @@ import org.recon4j.geometry.DetectorShape;
 import org.recon4j.geometry.FanBeamGeometry;
 import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.gpu.ComputeDevice;
+import org.recon4j.gpu.OpenClFbp;
+import org.recon4j.gpu.OpenClJosephProjector;
+import org.recon4j.Progress;
+import org.recon4j.algorithm.DivergentBeamFbp;
+import org.recon4j.algorithm.ParallelBeamFbp;
+import org.recon4j.filter.FilterWindow;
 import org.recon4j.io.FloatVolume;
 import org.recon4j.io.MetaImage;
 import org.recon4j.projector.JosephProjector;
@@ -91,6 +98,9 @@ final class ScanOptions {
             description = "Worker threads, 0 = all cores (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @picocli.CommandLine.Mixin
+    DeviceOptions device;
+
     @Option(names = "--png", paramLabel = "FILE.png", description = "Also write the middle slice as a PNG.")
     Path png;
 
@@ -110,7 +120,28 @@ final class ScanOptions {
             return kind == Kind.CONE ? cone.viewCount() : kind == Kind.PARALLEL ? parallel.viewCount() : fan.viewCount();
         }
 
-        Projector projector(int threads) {
+        /** Parallel- or fan-beam FBP on Java threads ({@code device} null) or on an OpenCL device. */
+        float[] fbp(FilterWindow window, double cutoff, int threads, ComputeDevice device, Progress progress) {
+            if (device != null) {
+                try (OpenClFbp fbp = kind == Kind.PARALLEL ? OpenClFbp.parallel(parallel, volume, window, cutoff, device)
+                        : OpenClFbp.fan(fan, volume, window, cutoff, device)) {
+                    return fbp.reconstruct(data.data(), progress);
+                }
+            }
+            return kind == Kind.PARALLEL
+                    ? new ParallelBeamFbp(parallel, volume, window, cutoff, threads).reconstruct(data.data(), progress)
+                    : DivergentBeamFbp.fan(fan, volume, window, cutoff, threads).reconstruct(data.data(), progress);
+        }
+
+        /** The Joseph pair on Java threads ({@code device} null) or on an OpenCL device. */
+        Projector projector(int threads, ComputeDevice device) {
+            if (device != null) {
+                return switch (kind) {
+                    case PARALLEL -> OpenClJosephProjector.parallel(parallel, volume, device);
+                    case CONE -> OpenClJosephProjector.cone(cone, volume, device);
+                    default -> OpenClJosephProjector.fan(fan, volume, device);
+                };
+            }
             return switch (kind) {
                 case PARALLEL -> JosephProjector.parallel(parallel, volume, threads);
                 case CONE -> JosephProjector.cone(cone, volume, threads);

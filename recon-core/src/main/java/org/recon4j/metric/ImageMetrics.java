@@ -71,6 +71,40 @@ public final class ImageMetrics {
         return sum / Mask.count(mask);
     }
 
+    /**
+     * The largest |value - reference| over the largest |reference|: how far two implementations of
+     * one computation are apart, relative to the result's scale (0 when equal).
+     */
+    public static double maxRelativeDifference(float[] reference, float[] value) {
+        requireSameLength(reference, value);
+        double largest = 0;
+        double difference = 0;
+        for (int i = 0; i < reference.length; i++) {
+            largest = Math.max(largest, Math.abs(reference[i]));
+            difference = Math.max(difference, Math.abs(reference[i] - value[i]));
+        }
+        return largest == 0 ? difference : difference / largest;
+    }
+
+    /** ||value - reference|| / ||reference|| in the Euclidean norm. */
+    public static double relativeL2(float[] reference, float[] value) {
+        requireSameLength(reference, value);
+        double difference = 0;
+        double norm = 0;
+        for (int i = 0; i < reference.length; i++) {
+            difference += Math.pow(reference[i] - value[i], 2);
+            norm += Math.pow(reference[i], 2);
+        }
+        return norm == 0 ? Math.sqrt(difference) : Math.sqrt(difference / norm);
+    }
+
+    private static void requireSameLength(float[] reference, float[] value) {
+        if (reference.length != value.length) {
+            throw new org.recon4j.InvalidInputException("images to compare must be the same size, found "
+                    + reference.length + " and " + value.length + " values");
+        }
+    }
+
     private static double range(float[] values, boolean[] mask) {
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;

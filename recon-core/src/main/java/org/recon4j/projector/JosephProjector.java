@@ -243,11 +243,6 @@ public final class JosephProjector implements Projector {
     }
 
     private void check(float[] volumeData, float[] projections, ViewSet views) {
-        Checks.length("volume", volumeData, volume.voxelCount());
-        Checks.length("projections", projections, rays.count());
-        if (views.total() != rays.viewCount()) {
-            throw new InvalidInputException("view set is for " + views.total() + " views, the projector has "
-                    + rays.viewCount());
-        }
+        Projector.checkCall(this, volumeData, projections, views);
     }
 }

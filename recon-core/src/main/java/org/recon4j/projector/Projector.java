@@ -1,6 +1,8 @@
 package org.recon4j.projector;
 
+import org.recon4j.InvalidInputException;
 import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.util.Checks;
 
 /**
  * A linear projection operator A between a volume and projection data, with its exact adjoint.
@@ -28,5 +30,15 @@ public interface Projector {
 
     default void back(float[] projections, float[] volume) {
         back(projections, volume, ViewSet.all(viewCount()));
+    }
+
+    /** The checks every implementation makes on a call: array lengths and a view set for this projector. */
+    static void checkCall(Projector projector, float[] volume, float[] projections, ViewSet views) {
+        Checks.length("volume", volume, projector.volume().voxelCount());
+        Checks.length("projections", projections, projector.projectionSize());
+        if (views.total() != projector.viewCount()) {
+            throw new InvalidInputException("view set is for " + views.total() + " views, the projector has "
+                    + projector.viewCount());
+        }
     }
 }

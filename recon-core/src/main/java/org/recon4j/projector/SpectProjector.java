@@ -63,18 +63,7 @@ public final class SpectProjector implements Projector {
         }
         this.geometry = geometry;
         this.volume = volume;
-        if (attenuation != null) {
-            Checks.length("attenuation map", attenuation, volume.voxelCount());
-            Checks.allFinite("attenuation map", attenuation);
-            for (float mu : attenuation) {
-                if (mu < 0) {
-                    throw new InvalidInputException("attenuation coefficients must be >= 0, found " + mu);
-                }
-            }
-        }
-        if (mask != null && mask.length != volume.voxelCount()) {
-            throw new InvalidInputException("mask must hold " + volume.voxelCount() + " values, found " + mask.length);
-        }
+        checkModel(volume, attenuation, mask);
         this.attenuation = attenuation;
         this.response = response;
         this.threads = Parallel.resolveThreads(threads);
@@ -103,7 +92,7 @@ public final class SpectProjector implements Projector {
         this.rowOfFirstPlane = (volume.z(0) - firstRowZ) / geometry.rowSpacing();
         this.rowsPerPlane = volume.dz() / geometry.rowSpacing();
         this.planesOnRows = Math.abs(rowsPerPlane - Math.rint(rowsPerPlane)) < 1e-9;
-        requireCameraOutside();
+        requireCameraOutside(geometry, volume, columnPositions);
         this.attenuationBoxes = attenuation == null ? null : boxes(attenuation, volume);
         long cacheBytes = 4L * geometry.viewCount() * maskedVoxels.length;
         boolean cache = attenuation != null && cacheBytes < Runtime.getRuntime().maxMemory() / 4;
@@ -115,7 +104,24 @@ public final class SpectProjector implements Projector {
         }
     }
 
-    private static int[][] boxes(float[] mu, VolumeGeometry volume) {
+    /** Checks an attenuation map (finite, >= 0) and a mask against the volume; either may be null. */
+    public static void checkModel(VolumeGeometry volume, float[] attenuation, boolean[] mask) {
+        if (attenuation != null) {
+            Checks.length("attenuation map", attenuation, volume.voxelCount());
+            Checks.allFinite("attenuation map", attenuation);
+            for (float mu : attenuation) {
+                if (mu < 0) {
+                    throw new InvalidInputException("attenuation coefficients must be >= 0, found " + mu);
+                }
+            }
+        }
+        if (mask != null && mask.length != volume.voxelCount()) {
+            throw new InvalidInputException("mask must hold " + volume.voxelCount() + " values, found " + mask.length);
+        }
+    }
+
+    /** Per slice: the in-plane box {xmin, xmax, ymin, ymax} holding every mu > 0 (empty: xmin > xmax). */
+    public static int[][] boxes(float[] mu, VolumeGeometry volume) {
         int[][] boxes = new int[volume.nz()][];
         for (int z = 0; z < volume.nz(); z++) {
             int[] box = {volume.nx(), -1, volume.ny(), -1};
@@ -134,13 +140,14 @@ public final class SpectProjector implements Projector {
         return boxes;
     }
 
-    private void requireCameraOutside() {
+    /** Refuses an orbit whose camera would pass through one of the in-plane positions (x + y * nx). */
+    public static void requireCameraOutside(SpectGeometry geometry, VolumeGeometry volume, int[] positions) {
         for (int view = 0; view < geometry.viewCount(); view++) {
             double sin = Math.sin(geometry.angle(view));
             double cos = Math.cos(geometry.angle(view));
-            for (int c = 0; c < columnPositions.length; c++) {
-                double x = volume.x(columnPositions[c] % volume.nx());
-                double y = volume.y(columnPositions[c] / volume.nx());
+            for (int position : positions) {
+                double x = volume.x(position % volume.nx());
+                double y = volume.y(position / volume.nx());
                 double depth = geometry.radius(view) + x * sin + y * cos;
                 if (depth < 0) {
                     throw new InvalidInputException(String.format(
@@ -399,11 +406,6 @@ public final class SpectProjector implements Projector {
     }
 
     private void check(float[] volumeData, float[] projections, ViewSet views) {
-        Checks.length("volume", volumeData, volume.voxelCount());
-        Checks.length("projections", projections, geometry.projectionSize());
-        if (views.total() != geometry.viewCount()) {
-            throw new InvalidInputException("view set is for " + views.total() + " views, the projector has "
-                    + geometry.viewCount());
-        }
+        Projector.checkCall(this, volumeData, projections, views);
     }
 }

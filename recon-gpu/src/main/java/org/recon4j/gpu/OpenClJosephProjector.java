@@ -11,7 +11,6 @@ import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.projector.JosephProjector;
 import org.recon4j.projector.Projector;
 import org.recon4j.projector.ViewSet;
-import org.recon4j.util.Checks;
 
 /**
  * Joseph's projector pair ({@link JosephProjector}'s model: plane-by-plane walks, bilinear
@@ -22,13 +21,9 @@ import org.recon4j.util.Checks;
  * <p>The geometry tables stay on the device for the projector's life; each call moves its input
  * and output once. Calls are serialised; {@link #close()} frees the device buffers.
  */
-public final class OpenClJosephProjector implements Projector, AutoCloseable {
+public final class OpenClJosephProjector extends OpenClProjector {
     /** Cones whose rays could run more along z than along x or y are refused: tan of 35.26 degrees. */
     private static final double STEEPEST = Math.sqrt(0.5);
-    private final VolumeGeometry volume;
-    private final int viewCount;
-    private final int projectionSize;
-    private final DeviceQueue queue;
     private final Kernel kernel;
     private final SliceJosephKernel slice;
     private final ConeJosephKernel cone;
@@ -39,14 +34,11 @@ public final class OpenClJosephProjector implements Projector, AutoCloseable {
 
     private OpenClJosephProjector(VolumeGeometry volume, int viewCount, int projectionSize, ComputeDevice device,
                                   SliceJosephKernel slice, ConeJosephKernel cone) {
-        this.volume = volume;
-        this.viewCount = viewCount;
-        this.projectionSize = projectionSize;
+        super(volume, viewCount, projectionSize, device, slice != null ? slice : cone);
         this.raysPerView = projectionSize / viewCount;
-        this.queue = new DeviceQueue(device);
         this.slice = slice;
         this.cone = cone;
-        this.kernel = queue.prepare(slice != null ? slice : cone);
+        this.kernel = slice != null ? slice : cone;
         this.volumeBuffer = new float[volume.voxelCount()];
         this.projectionBuffer = new float[projectionSize];
         this.viewSet = new int[viewCount];
@@ -244,33 +236,9 @@ public final class OpenClJosephProjector implements Projector, AutoCloseable {
         }
     }
 
-    public ComputeDevice device() {
-        return queue.device();
-    }
-
-    /** Launches, kernel time and bytes moved since this projector was made. */
-    public synchronized DeviceStatistics statistics() {
-        return queue.statistics();
-    }
-
-    @Override
-    public VolumeGeometry volume() {
-        return volume;
-    }
-
-    @Override
-    public int projectionSize() {
-        return projectionSize;
-    }
-
-    @Override
-    public int viewCount() {
-        return viewCount;
-    }
-
     @Override
     public synchronized void forward(float[] volumeData, float[] projections, ViewSet views) {
-        check(volumeData, projections, views);
+        Projector.checkCall(this, volumeData, projections, views);
         System.arraycopy(volumeData, 0, volumeBuffer, 0, volumeBuffer.length);
         setMode(SliceJosephKernel.FORWARD, views);
         queue.put(kernel, volumeBuffer);
@@ -283,7 +251,7 @@ public final class OpenClJosephProjector implements Projector, AutoCloseable {
 
     @Override
     public synchronized void back(float[] projections, float[] volumeData, ViewSet views) {
-        check(volumeData, projections, views);
+        Projector.checkCall(this, volumeData, projections, views);
         System.arraycopy(projections, 0, projectionBuffer, 0, projectionBuffer.length);
         setMode(SliceJosephKernel.BACK, views);
         queue.put(kernel, projectionBuffer);
@@ -326,19 +294,6 @@ public final class OpenClJosephProjector implements Projector, AutoCloseable {
                 System.arraycopy(projectionBuffer, at, projections, at, raysPerView);
             }
         }
-    }
-
-    private void check(float[] volumeData, float[] projections, ViewSet views) {
-        Checks.length("volume", volumeData, volume.voxelCount());
-        Checks.length("projections", projections, projectionSize);
-        if (views.total() != viewCount) {
-            throw new InvalidInputException("view set is for " + views.total() + " views, the projector has " + viewCount);
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        kernel.dispose();
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.recon4j.projector.CollimatorResponse;
 import org.recon4j.projector.Projector;
 import org.recon4j.projector.SpectProjector;
 import org.recon4j.projector.ViewSet;
-import org.recon4j.util.Checks;
 
 /**
  * {@link SpectProjector}'s model (attenuation toward the camera, depth-dependent Gaussian
@@ -24,10 +23,8 @@ import org.recon4j.util.Checks;
  * every reconstruction from a camera's own frames): then one axial response per view and column
  * serves every slice.
  */
-public final class OpenClSpectProjector implements Projector, AutoCloseable {
+public final class OpenClSpectProjector extends OpenClProjector {
     private final SpectGeometry geometry;
-    private final VolumeGeometry volume;
-    private final DeviceQueue queue;
     private final SpectKernel kernel;
 
     /**
@@ -37,23 +34,22 @@ public final class OpenClSpectProjector implements Projector, AutoCloseable {
      */
     public OpenClSpectProjector(SpectGeometry geometry, VolumeGeometry volume, float[] attenuation, boolean[] mask,
                                 CollimatorResponse response, ComputeDevice device) {
+        this(present(geometry, volume, device), volume, attenuation, mask, response, device, new SpectKernel());
+    }
+
+    private static SpectGeometry present(SpectGeometry geometry, VolumeGeometry volume, ComputeDevice device) {
         if (geometry == null || volume == null || device == null) {
             throw new InvalidInputException("an OpenCL SPECT projector needs a geometry, a volume and a device");
         }
+        return geometry;
+    }
+
+    private OpenClSpectProjector(SpectGeometry geometry, VolumeGeometry volume, float[] attenuation, boolean[] mask,
+                                 CollimatorResponse response, ComputeDevice device, SpectKernel kernel) {
+        super(volume, geometry.viewCount(), geometry.projectionSize(), device, kernel);
         this.geometry = geometry;
-        this.volume = volume;
-        if (attenuation != null) {
-            Checks.length("attenuation map", attenuation, volume.voxelCount());
-            Checks.allFinite("attenuation map", attenuation);
-            for (float mu : attenuation) {
-                if (mu < 0) {
-                    throw new InvalidInputException("attenuation coefficients must be >= 0, found " + mu);
-                }
-            }
-        }
-        if (mask != null && mask.length != volume.voxelCount()) {
-            throw new InvalidInputException("mask must hold " + volume.voxelCount() + " values, found " + mask.length);
-        }
+        this.kernel = kernel;
+        SpectProjector.checkModel(volume, attenuation, mask);
         double rowsPerPlane = volume.dz() / geometry.rowSpacing();
         long wholeRows = Math.round(rowsPerPlane);
         if (wholeRows < 1 || Math.abs(rowsPerPlane - wholeRows) > 1e-9) {
@@ -61,8 +57,6 @@ public final class OpenClSpectProjector implements Projector, AutoCloseable {
                     "the OpenCL SPECT projector needs a slice spacing that is a whole number of detector rows;"
                             + " found %.4g mm slices on %.4g mm rows", volume.dz(), geometry.rowSpacing()));
         }
-        this.queue = new DeviceQueue(device);
-        this.kernel = queue.prepare(new SpectKernel());
         kernel.nx = volume.nx();
         kernel.ny = volume.ny();
         kernel.nz = volume.nz();
@@ -75,7 +69,7 @@ public final class OpenClSpectProjector implements Projector, AutoCloseable {
         kernel.mask = maskBits(mask, volume.voxelCount());
         kernel.positions = columnPositions(kernel.mask, volume);
         kernel.columnCount = kernel.positions.length;
-        requireCameraOutside(geometry, volume, kernel.positions);
+        SpectProjector.requireCameraOutside(geometry, volume, kernel.positions);
         kernel.hasAttenuation = attenuation == null ? 0 : 1;
         kernel.mu = attenuation == null ? new float[1] : attenuation;
         kernel.boxes = attenuationBoxes(attenuation, volume);
@@ -132,38 +126,17 @@ public final class OpenClSpectProjector implements Projector, AutoCloseable {
         return positions.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static void requireCameraOutside(SpectGeometry geometry, VolumeGeometry volume, int[] positions) {
-        for (int view = 0; view < geometry.viewCount(); view++) {
-            double sin = Math.sin(geometry.angle(view));
-            double cos = Math.cos(geometry.angle(view));
-            for (int position : positions) {
-                double x = volume.x(position % volume.nx());
-                double y = volume.y(position / volume.nx());
-                if (geometry.radius(view) + x * sin + y * cos < 0) {
-                    throw new InvalidInputException(String.format(
-                            "the camera of view %d (radius %.4g mm) cuts through the reconstructed region at (%.4g, %.4g) mm",
-                            view, geometry.radius(view), x, y));
-                }
-            }
-        }
-    }
-
-    /** Per slice, the in-plane box {xmin, xmax, ymin, ymax} holding every mu > 0 (empty: xmin > xmax). */
+    /** {@link SpectProjector#boxes}, flattened: four ints per slice (none without a map: every box empty). */
     private static int[] attenuationBoxes(float[] mu, VolumeGeometry volume) {
         int[] boxes = new int[4 * volume.nz()];
         for (int z = 0; z < volume.nz(); z++) {
-            int[] box = {volume.nx(), -1, volume.ny(), -1};
-            for (int y = 0; mu != null && y < volume.ny(); y++) {
-                for (int x = 0; x < volume.nx(); x++) {
-                    if (mu[(z * volume.ny() + y) * volume.nx() + x] > 0) {
-                        box[0] = Math.min(box[0], x);
-                        box[1] = Math.max(box[1], x);
-                        box[2] = Math.min(box[2], y);
-                        box[3] = Math.max(box[3], y);
-                    }
-                }
+            boxes[4 * z] = 1;
+        }
+        if (mu != null) {
+            int[][] perSlice = SpectProjector.boxes(mu, volume);
+            for (int z = 0; z < volume.nz(); z++) {
+                System.arraycopy(perSlice[z], 0, boxes, 4 * z, 4);
             }
-            System.arraycopy(box, 0, boxes, 4 * z, 4);
         }
         return boxes;
     }
@@ -244,33 +217,9 @@ public final class OpenClSpectProjector implements Projector, AutoCloseable {
         return geometry;
     }
 
-    public ComputeDevice device() {
-        return queue.device();
-    }
-
-    /** Launches, kernel time and bytes moved since this projector was made (set-up included). */
-    public synchronized DeviceStatistics statistics() {
-        return queue.statistics();
-    }
-
-    @Override
-    public VolumeGeometry volume() {
-        return volume;
-    }
-
-    @Override
-    public int projectionSize() {
-        return geometry.projectionSize();
-    }
-
-    @Override
-    public int viewCount() {
-        return geometry.viewCount();
-    }
-
     @Override
     public synchronized void forward(float[] volumeData, float[] projections, ViewSet views) {
-        check(volumeData, projections, views);
+        Projector.checkCall(this, volumeData, projections, views);
         System.arraycopy(volumeData, 0, kernel.volumeIn, 0, volumeData.length);
         setViews(views);
         queue.put(kernel, kernel.volumeIn);
@@ -288,7 +237,7 @@ public final class OpenClSpectProjector implements Projector, AutoCloseable {
 
     @Override
     public synchronized void back(float[] projections, float[] volumeData, ViewSet views) {
-        check(volumeData, projections, views);
+        Projector.checkCall(this, volumeData, projections, views);
         System.arraycopy(projections, 0, kernel.projections, 0, projections.length);
         setViews(views);
         queue.put(kernel, kernel.projections);
@@ -306,17 +255,4 @@ public final class OpenClSpectProjector implements Projector, AutoCloseable {
         queue.put(kernel, kernel.viewSet);
     }
 
-    private void check(float[] volumeData, float[] projections, ViewSet views) {
-        Checks.length("volume", volumeData, volume.voxelCount());
-        Checks.length("projections", projections, geometry.projectionSize());
-        if (views.total() != geometry.viewCount()) {
-            throw new InvalidInputException("view set is for " + views.total() + " views, the projector has "
-                    + geometry.viewCount());
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        kernel.dispose();
-    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.recon4j.metric.ImageMetrics;
 import org.junit.jupiter.api.Test;
 import org.recon4j.InvalidInputException;
 import org.recon4j.algorithm.DivergentBeamFbp;
@@ -47,11 +48,11 @@ class OpenClFbpTest {
     /** {@code slabBytes}: a memory budget that leaves room for a few slices only. */
     private static void assertAgrees(float[] cpu, OpenClFbp gpu, float[] projections, long slabBytes) {
         float[] oneSlab = gpu.reconstruct(projections);
-        assertEquals(0, OpenClJosephProjectorTest.relativeDifference(cpu, oneSlab), 1e-4, "one slab");
+        assertEquals(0, ImageMetrics.maxRelativeDifference(cpu, oneSlab), 1e-4, "one slab");
         gpu.setMemoryBudget(slabBytes);
         assertEquals(3, gpu.slabSlices(), "slices per slab");
         float[] slabs = gpu.reconstruct(projections);
-        assertEquals(0, OpenClJosephProjectorTest.relativeDifference(cpu, slabs), 1e-4, "several slabs");
+        assertEquals(0, ImageMetrics.maxRelativeDifference(cpu, slabs), 1e-4, "several slabs");
         gpu.close();
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.recon4j.metric.ImageMetrics;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.recon4j.InvalidInputException;
@@ -83,13 +84,13 @@ class OpenClJosephProjectorTest {
         float[] gpuForward = new float[gpu.projectionSize()];
         cpu.forward(phantom, cpuForward);
         gpu.forward(phantom, gpuForward);
-        assertEquals(0, relativeDifference(cpuForward, gpuForward), 1e-4, "forward");
+        assertEquals(0, ImageMetrics.maxRelativeDifference(cpuForward, gpuForward), 1e-4, "forward");
         float[] projections = randomValues(cpu.projectionSize());
         float[] cpuBack = new float[grid.voxelCount()];
         float[] gpuBack = new float[grid.voxelCount()];
         cpu.back(projections, cpuBack);
         gpu.back(projections, gpuBack);
-        assertEquals(0, relativeDifference(cpuBack, gpuBack), 1e-4, "back");
+        assertEquals(0, ImageMetrics.maxRelativeDifference(cpuBack, gpuBack), 1e-4, "back");
     }
 
     private static float[] randomValues(int length) {
@@ -101,15 +102,6 @@ class OpenClJosephProjectorTest {
         return values;
     }
 
-    static double relativeDifference(float[] reference, float[] value) {
-        double largest = 0;
-        double difference = 0;
-        for (int i = 0; i < reference.length; i++) {
-            largest = Math.max(largest, Math.abs(reference[i]));
-            difference = Math.max(difference, Math.abs(reference[i] - value[i]));
-        }
-        return difference / largest;
-    }
 
     @Test
     void parallelAgreesWithTheCpuPair() {
@@ -158,7 +150,7 @@ class OpenClJosephProjectorTest {
                 int at = view * 33 * 33 + centre;
                 assertEquals(exact[at], projections[at], 0.01 * exact[at], "central ray of view " + view);
             }
-            assertTrue(relativeRms(exact, projections) < 0.02, "rms over all rays " + relativeRms(exact, projections));
+            assertTrue(ImageMetrics.relativeL2(exact, projections) < 0.02, "rms over all rays " + ImageMetrics.relativeL2(exact, projections));
             DeviceStatistics statistics = projector.statistics();
             assertEquals(OpenClTestDevice.get().name(), statistics.device());
             assertTrue(statistics.launches() == 1 && statistics.bytesFromDevice() == 4L * projections.length,
@@ -166,15 +158,6 @@ class OpenClJosephProjectorTest {
         }
     }
 
-    private static double relativeRms(float[] reference, float[] value) {
-        double error = 0;
-        double norm = 0;
-        for (int i = 0; i < reference.length; i++) {
-            error += Math.pow(reference[i] - value[i], 2);
-            norm += Math.pow(reference[i], 2);
-        }
-        return Math.sqrt(error / norm);
-    }
 
     @Test
     void conesTooWideForTheKernelAreRefused() {

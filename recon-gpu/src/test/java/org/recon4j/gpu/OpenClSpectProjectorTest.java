@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.recon4j.metric.ImageMetrics;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.recon4j.InvalidInputException;
@@ -100,12 +101,12 @@ class OpenClSpectProjectorTest {
         float[] gpuForward = new float[projections.length];
         cpu.forward(volume, cpuForward, subset);
         gpu.forward(volume, gpuForward, subset);
-        assertEquals(0, OpenClJosephProjectorTest.relativeDifference(cpuForward, gpuForward), 1e-4, "forward");
+        assertEquals(0, ImageMetrics.maxRelativeDifference(cpuForward, gpuForward), 1e-4, "forward");
         float[] cpuBack = new float[volume.length];
         float[] gpuBack = new float[volume.length];
         cpu.back(projections, cpuBack, subset);
         gpu.back(projections, gpuBack, subset);
-        assertEquals(0, OpenClJosephProjectorTest.relativeDifference(cpuBack, gpuBack), 1e-4, "back");
+        assertEquals(0, ImageMetrics.maxRelativeDifference(cpuBack, gpuBack), 1e-4, "back");
     }
 
     @Test
