@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.IntFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.recon4j.InvalidInputException;
@@ -27,6 +28,11 @@ import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.Rays;
 import org.recon4j.geometry.SpectGeometry;
 import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.gpu.ComputeDevice;
+import org.recon4j.gpu.OpenClFbp;
+import org.recon4j.gpu.OpenClJosephProjector;
+import org.recon4j.gpu.OpenClProjector;
+import org.recon4j.gpu.OpenClSpectProjector;
 import org.recon4j.io.AtomicFiles;
 import org.recon4j.metric.ImageMetrics;
 import org.recon4j.metric.Mask;
@@ -36,6 +42,7 @@ import org.recon4j.phantom.Phantom3D;
 import org.recon4j.phantom.SheppLogan;
 import org.recon4j.projector.CollimatorResponse;
 import org.recon4j.projector.JosephProjector;
+import org.recon4j.projector.Projector;
 import org.recon4j.projector.SpectProjector;
 import org.recon4j.util.Parallel;
 import picocli.CommandLine.Command;
@@ -50,7 +57,8 @@ import picocli.CommandLine.Spec;
  * Results print as a table and, with {@code --json}, as JSON for {@code --compare}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Benchmarks projectors and reconstructions on this machine (CPU; OpenCL devices come with recon-gpu).",
+        description = {"Benchmarks projectors and reconstructions on this machine: Java on 1 thread and on all cores,"
+                + " then every OpenCL device.",
             "Compare machines with: recon bench --compare A.json B.json"})
 final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -68,15 +76,29 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing --json file.")
     boolean force;
 
+    @Option(names = "--java-only", description = "Skip the OpenCL devices.")
+    boolean javaOnly;
+
+    /** Where a case runs: Java threads ({@code device} null) or an OpenCL device. */
+    record Engine(int threads, ComputeDevice device) {
+        String label() {
+            return device == null ? "CPU (Java)" : device.name() + " (OpenCL)";
+        }
+
+        String shortLabel() {
+            return device == null ? "java/" + threads : "opencl/" + device.type().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /** One measured case. */
-    record Result(String name, int threads, double seconds, double updates, double error, String errorKind) {
+    record Result(String name, Engine engine, double seconds, double updates, double error, String errorKind) {
         double updatesPerSecond() {
             return updates / seconds;
         }
     }
 
-    /** A case: prepares its data once, then runs on a thread count and returns its error. */
-    private record Case(String name, double updates, String errorKind, IntFunction<Double> run) {
+    /** A case: prepares its data once, then runs on an engine and returns its error. */
+    private record Case(String name, double updates, String errorKind, Function<Engine, Double> run) {
     }
 
     @Override
@@ -90,24 +112,35 @@ final class BenchCommand implements Callable<Integer> {
             Outputs.refuseExisting(force, json);
         }
         int cores = Runtime.getRuntime().availableProcessors();
+        List<Engine> engines = new ArrayList<>(List.of(new Engine(1, null)));
+        if (cores > 1) {
+            engines.add(new Engine(cores, null));
+        }
+        List<ComputeDevice> devices = javaOnly ? List.of() : ComputeDevice.list();
+        for (ComputeDevice device : devices) {
+            engines.add(new Engine(0, device));
+        }
         List<Result> results = new ArrayList<>();
         out.printf("recon bench on %s, %d cores, Java %s%n", cpuName(), cores, System.getProperty("java.version"));
-        out.printf("%-44s %7s %10s %12s %12s%n", "case", "threads", "seconds", "updates/s", "error");
+        for (ComputeDevice device : devices) {
+            out.printf("OpenCL: %s%n", device);
+        }
+        out.printf("%-52s %-12s %10s %12s %12s%n", "case", "engine", "seconds", "updates/s", "error");
         out.flush();
         for (Case benchCase : cases(quick ? 2 : 1)) {
-            for (int threads : cores > 1 ? new int[] {1, cores} : new int[] {1}) {
-                benchCase.run().apply(threads); // warm-up: JIT and caches
+            for (Engine engine : engines) {
+                benchCase.run().apply(engine); // warm-up: JIT, kernel compilation and caches
                 double best = Double.POSITIVE_INFINITY;
                 double error = Double.NaN;
                 for (int repeat = 0; repeat < 3; repeat++) {
                     long start = System.nanoTime();
-                    error = benchCase.run().apply(threads);
+                    error = benchCase.run().apply(engine);
                     best = Math.min(best, (System.nanoTime() - start) / 1e9);
                 }
-                Result result = new Result(benchCase.name(), threads, best, benchCase.updates(), error, benchCase.errorKind());
+                Result result = new Result(benchCase.name(), engine, best, benchCase.updates(), error, benchCase.errorKind());
                 results.add(result);
-                out.printf("%-44s %7d %10.4f %12.3g %12.4g%n", result.name(), threads, best, result.updatesPerSecond(),
-                        error);
+                out.printf("%-52s %-12s %10.4f %12.3g %12.4g%n", result.name(), engine.shortLabel(), best,
+                        result.updatesPerSecond(), error);
                 out.flush();
             }
         }
@@ -132,8 +165,9 @@ final class BenchCommand implements Callable<Integer> {
         float[] truth = slice.image(plane, 2);
         boolean[] mask = Mask.cylinder(plane, n / 2.0 - 1);
         cases.add(new Case(String.format("parallel FBP %dx%d, %d views", n, n, views), (double) n * n * views, "RMSE",
-                threads -> ImageMetrics.rmse(new ParallelBeamFbp(parallel, plane, FilterWindow.RAM_LAK, 1, threads)
-                        .reconstruct(sinogram), truth, mask)));
+                engine -> ImageMetrics.rmse(fbp(engine, () -> OpenClFbp.parallel(parallel, plane, FilterWindow.RAM_LAK, 1,
+                        engine.device()), () -> new ParallelBeamFbp(parallel, plane, FilterWindow.RAM_LAK, 1,
+                        engine.threads()).reconstruct(sinogram), sinogram), truth, mask)));
 
         int m = 256 / shrink;
         int joViews = 360 / shrink;
@@ -143,19 +177,27 @@ final class BenchCommand implements Callable<Integer> {
         float[] image = small.image(grid, 2);
         float[] exact = small.sinogram(joseph);
         cases.add(new Case(String.format("parallel forward (Joseph) %dx%d, %d views", m, m, joViews),
-                (double) m * m * joViews, "rel. RMS vs closed form", threads -> {
+                (double) m * m * joViews, "rel. RMS vs closed form", engine -> {
                     float[] projected = new float[exact.length];
-                    JosephProjector.parallel(joseph, grid, threads).forward(image, projected);
-                    return relativeRms(exact, projected);
+                    try (Session session = new Session(engine.device() == null
+                            ? JosephProjector.parallel(joseph, grid, engine.threads())
+                            : OpenClJosephProjector.parallel(joseph, grid, engine.device()))) {
+                        session.projector().forward(image, projected);
+                    }
+                    return ImageMetrics.relativeL2(exact, projected);
                 }));
         cases.add(new Case(String.format("parallel back + forward (Joseph) %dx%d, %d views", m, m, joViews),
-                2.0 * m * m * joViews, "adjointness", threads -> {
-                    JosephProjector projector = JosephProjector.parallel(joseph, grid, threads);
-                    float[] back = new float[image.length];
-                    projector.back(exact, back);
-                    float[] projected = new float[exact.length];
-                    projector.forward(image, projected);
-                    return Math.abs(dot(projected, exact) - dot(image, back)) / Math.abs(dot(projected, exact));
+                2.0 * m * m * joViews, "adjointness", engine -> {
+                    try (Session session = new Session(engine.device() == null
+                            ? JosephProjector.parallel(joseph, grid, engine.threads())
+                            : OpenClJosephProjector.parallel(joseph, grid, engine.device()))) {
+                        Projector projector = session.projector();
+                        float[] back = new float[image.length];
+                        projector.back(exact, back);
+                        float[] projected = new float[exact.length];
+                        projector.forward(image, projected);
+                        return Math.abs(dot(projected, exact) - dot(image, back)) / Math.abs(dot(projected, exact));
+                    }
                 }));
 
         FanBeamGeometry fan = FanBeamGeometry.circular(joViews, 3 * m, 4 * m, DetectorShape.FLAT, m + m / 4, 4.0 / 3);
@@ -163,8 +205,9 @@ final class BenchCommand implements Callable<Integer> {
         float[] fanTruth = small.image(grid, 2);
         boolean[] fanMask = Mask.cylinder(grid, m / 2.0 - 1);
         cases.add(new Case(String.format("fan-beam FBP %dx%d, %d views", m, m, joViews), (double) m * m * joViews, "RMSE",
-                threads -> ImageMetrics.rmse(DivergentBeamFbp.fan(fan, grid, FilterWindow.RAM_LAK, 1, threads)
-                        .reconstruct(fanData), fanTruth, fanMask)));
+                engine -> ImageMetrics.rmse(fbp(engine, () -> OpenClFbp.fan(fan, grid, FilterWindow.RAM_LAK, 1,
+                        engine.device()), () -> DivergentBeamFbp.fan(fan, grid, FilterWindow.RAM_LAK, 1, engine.threads())
+                        .reconstruct(fanData), fanData), fanTruth, fanMask)));
 
         int c = 128 / shrink;
         int coneViews = 180 / shrink;
@@ -172,19 +215,26 @@ final class BenchCommand implements Callable<Integer> {
         ConeBeamGeometry cone = ConeBeamGeometry.circular(coneViews, 6 * c, 8 * c, c + c / 4, c + c / 4, 4.0 / 3);
         VolumeGeometry cube = VolumeGeometry.stack(c, c, 1);
         float[] coneData = coneProjections(head, cone);
+        float[] coneImage = head.image(cube, 1);
         float[] centralTruth = centralSlice(head, cube);
         boolean[] sliceMask = Mask.cylinder(VolumeGeometry.slice(c, 1), c / 2.0 - 1);
         cases.add(new Case(String.format("FDK %d^3, %d views", c, coneViews), (double) c * c * c * coneViews,
-                "RMSE, central slice", threads -> {
-                    float[] volume = DivergentBeamFbp.fdk(cone, cube, FilterWindow.RAM_LAK, 1, threads).reconstruct(coneData);
+                "RMSE, central slice", engine -> {
+                    float[] volume = fbp(engine, () -> OpenClFbp.fdk(cone, cube, FilterWindow.RAM_LAK, 1, engine.device()),
+                            () -> DivergentBeamFbp.fdk(cone, cube, FilterWindow.RAM_LAK, 1, engine.threads())
+                                    .reconstruct(coneData), coneData);
                     float[] central = java.util.Arrays.copyOfRange(volume, (c / 2) * c * c, (c / 2 + 1) * c * c);
                     return ImageMetrics.rmse(central, centralTruth, sliceMask);
                 }));
         cases.add(new Case(String.format("cone forward (Joseph) %d^3, %d views", c, coneViews),
-                (double) c * c * c * coneViews, "rel. RMS vs closed form", threads -> {
+                (double) c * c * c * coneViews, "rel. RMS vs closed form", engine -> {
                     float[] projected = new float[coneData.length];
-                    JosephProjector.cone(cone, cube, threads).forward(head.image(cube, 1), projected);
-                    return relativeRms(coneData, projected);
+                    try (Session session = new Session(engine.device() == null
+                            ? JosephProjector.cone(cone, cube, engine.threads())
+                            : OpenClJosephProjector.cone(cone, cube, engine.device()))) {
+                        session.projector().forward(coneImage, projected);
+                    }
+                    return ImageMetrics.relativeL2(coneData, projected);
                 }));
 
         int s = 64 / shrink;
@@ -206,12 +256,35 @@ final class BenchCommand implements Callable<Integer> {
             masked += inside ? 1 : 0;
         }
         cases.add(new Case(String.format("SPECT OSEM %d^3, 60 views, 1 iteration of 6 subsets", s), 2.0 * masked * 60,
-                "RMSE in body (background 1)", threads -> {
-                    float[] image3 = new Osem(new SpectProjector(camera, spectGrid, mu, body, response, threads), counts,
-                            null, null, 6).run(1);
-                    return ImageMetrics.rmse(image3, activity, body);
+                "RMSE in body (background 1)", engine -> {
+                    try (Session session = new Session(engine.device() == null
+                            ? new SpectProjector(camera, spectGrid, mu, body, response, engine.threads())
+                            : new OpenClSpectProjector(camera, spectGrid, mu, body, response, engine.device()))) {
+                        float[] image3 = new Osem(session.projector(), counts, null, null, 6).run(1);
+                        return ImageMetrics.rmse(image3, activity, body);
+                    }
                 }));
         return cases;
+    }
+
+    /** A projector for one run; an OpenCL one frees its device buffers at the end. */
+    private record Session(Projector projector) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (projector instanceof OpenClProjector openCl) {
+                openCl.close();
+            }
+        }
+    }
+
+    /** FBP on the engine: the OpenCL reconstructor when it names a device, the Java one otherwise. */
+    private static float[] fbp(Engine engine, Supplier<OpenClFbp> openCl, Supplier<float[]> java, float[] data) {
+        if (engine.device() == null) {
+            return java.get();
+        }
+        try (OpenClFbp reconstructor = openCl.get()) {
+            return reconstructor.reconstruct(data);
+        }
     }
 
     private static float[] fanSinogram(Phantom2D phantom, FanBeamGeometry fan) {
@@ -261,16 +334,6 @@ final class BenchCommand implements Callable<Integer> {
         return sum;
     }
 
-    private static double relativeRms(float[] exact, float[] projected) {
-        double error = 0;
-        double signal = 0;
-        for (int i = 0; i < exact.length; i++) {
-            error += (exact[i] - projected[i]) * (double) (exact[i] - projected[i]);
-            signal += exact[i] * (double) exact[i];
-        }
-        return Math.sqrt(error / signal);
-    }
-
     static String cpuName() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
@@ -300,9 +363,9 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < results.size(); i++) {
             Result r = results.get(i);
             text.append(String.format(Locale.ROOT,
-                    "    {\"case\": \"%s\", \"device\": \"CPU (Java)\", \"threads\": %d, \"seconds\": %.6g, "
+                    "    {\"case\": \"%s\", \"device\": \"%s\", \"threads\": %d, \"seconds\": %.6g, "
                             + "\"updatesPerSecond\": %.6g, \"error\": %.6g, \"errorKind\": \"%s\"}%s%n",
-                    escape(r.name()), r.threads(), r.seconds(), r.updatesPerSecond(), r.error(), escape(r.errorKind()),
+                    escape(r.name()), escape(r.engine().label()), r.engine().threads(), r.seconds(), r.updatesPerSecond(), r.error(), escape(r.errorKind()),
                     i + 1 < results.size() ? "," : ""));
         }
         return text.append("  ]\n}\n").toString();
@@ -316,7 +379,7 @@ final class BenchCommand implements Callable<Integer> {
             "\\{\"case\": \"([^\"]*)\", \"device\": \"([^\"]*)\", \"threads\": (\\d+), \"seconds\": ([^,]+), "
                     + "\"updatesPerSecond\": ([^,]+), \"error\": ([^,]+),");
 
-    /** Reads the records of a file this command wrote: key "case, threads" to updates/s. */
+    /** Reads the records of a file this command wrote: key "case, device, threads" to updates/s. */
     static Map<String, Double> readRecords(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException("bench results " + file + " do not exist");
@@ -328,7 +391,8 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Double> records = new LinkedHashMap<>();
         Matcher matcher = RECORD.matcher(text);
         while (matcher.find()) {
-            records.put(matcher.group(1) + ", " + matcher.group(3) + " thread(s)", Double.parseDouble(matcher.group(5)));
+            String where = matcher.group(2).equals("CPU (Java)") ? matcher.group(3) + " thread(s)" : matcher.group(2);
+            records.put(matcher.group(1) + ", " + where, Double.parseDouble(matcher.group(5)));
         }
         return records;
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `recon bench --quick`: every case runs, reports a small error, and the JSON compares. */
+/** `recon bench --quick`: every case runs on every engine, reports a small error, and the JSON compares. */
 class BenchCommandTest {
     @TempDir
     Path folder;
@@ -21,7 +21,12 @@ class BenchCommandTest {
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("parallel FBP 256x256, 360 views"), run.out());
         Map<String, Double> records = BenchCommand.readRecords(json);
-        assertTrue(records.size() >= 7, records.toString());
+        int engines = (Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1)
+                + org.recon4j.gpu.ComputeDevice.list().size();
+        assertEquals(7 * engines, records.size(), records.toString());
+        if (!org.recon4j.gpu.ComputeDevice.list().isEmpty()) {
+            assertTrue(run.out().contains(" opencl/"), "every OpenCL device is benchmarked: " + run.out());
+        }
         for (String line : run.out().lines().filter(l -> l.matches(".* \\d+ +[0-9.]+ +[0-9.e+]+ +[0-9.e+-]+$")).toList()) {
             String[] parts = line.trim().split("\\s+");
             double error = Double.parseDouble(parts[parts.length - 1]);
