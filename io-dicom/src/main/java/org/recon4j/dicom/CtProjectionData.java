@@ -34,12 +34,13 @@ public final class CtProjectionData {
     /**
      * One scan. {@code angles} are the focal-centre angles phi (radians, unwrapped), {@code
      * axialPositions} the focal-centre z (mm) per view; {@code data} holds the projections
-     * {@code [view][detector row][channel]} after rescale (line integrals when LogFlag is set).
+     * {@code [view][detector row][channel]} after rescale (line integrals when LogFlag is set);
+     * {@code study} the patient and study of the first file, for writing the reconstruction.
      */
     public record Scan(String type, String detectorShape, int channels, int rows, double channelPitch, double rowPitch,
                        double sourceToIsocentre, double sourceToDetector, double centralChannel, double centralRow,
                        double[] angles, double[] axialPositions, String flyingFocalSpot, boolean focalSpotShifts,
-                       double waterAttenuation, float[] data) {
+                       double waterAttenuation, float[] data, DicomStudy study) {
 
         public int viewCount() {
             return angles.length;
@@ -165,7 +166,7 @@ public final class CtProjectionData {
         }
         return new Scan(first.type, first.shape, first.channels, first.rows, first.channelPitch, first.rowPitch,
                 first.sourceToIsocentre, first.sourceToDetector, first.centralChannel, first.centralRow, angles, axial,
-                first.focalSpotMode, shifts, first.water, data);
+                first.focalSpotMode, shifts, first.water, data, first.study);
     }
 
     /** {@code angle} moved by whole turns to within half a turn of {@code previous}. */
@@ -194,6 +195,7 @@ public final class CtProjectionData {
         double water;
         boolean shifted;
         float[] values;
+        DicomStudy study;
 
         static View read(Path file) throws IOException {
             String name = file.getFileName().toString();
@@ -237,6 +239,7 @@ public final class CtProjectionData {
                         + water + "'");
             }
             view.values = pixels(list, name, view.channels, view.rows);
+            view.study = DicomStudy.of(list);
             return view;
         }
 

@@ -29,8 +29,11 @@ public final class NmProjections {
     public record Window(String name, double lowerKeV, double upperKeV, float[] counts) {
     }
 
-    /** The acquisition: windows, geometry (all detectors' views in order), seconds per view. */
-    public record Acquisition(List<Window> windows, SpectGeometry geometry, double frameSeconds) {
+    /**
+     * The acquisition: windows, geometry (all detectors' views in order), seconds per view, and
+     * the patient and study, for writing the reconstruction into the same study.
+     */
+    public record Acquisition(List<Window> windows, SpectGeometry geometry, double frameSeconds, DicomStudy study) {
     }
 
     private static AttributeTag tag(String name) {
@@ -147,7 +150,7 @@ public final class NmProjections {
                 result.add(new Window(label, lower, upper, counts[w]));
             }
             SpectGeometry geometry = SpectGeometry.of(angles, radii, columns, rows, spacing[1], spacing[0], 0, 0);
-            return new Acquisition(result, geometry, duration);
+            return new Acquisition(result, geometry, duration, DicomStudy.of(list));
         } catch (DicomException e) {
             throw new InvalidInputException(name + ": not readable as NM projections: " + e.getMessage(), e);
         }

@@ -1,26 +1,28 @@
 package org.recon4j.dicom;
 
-import com.pixelmed.dicom.Attribute;
+import static org.recon4j.dicom.DicomWriting.encode;
+import static org.recon4j.dicom.DicomWriting.newUid;
+import static org.recon4j.dicom.DicomWriting.put;
+import static org.recon4j.dicom.DicomWriting.putCodeString;
+import static org.recon4j.dicom.DicomWriting.putDecimals;
+import static org.recon4j.dicom.DicomWriting.putInteger;
+import static org.recon4j.dicom.DicomWriting.putStudyAndSeries;
+import static org.recon4j.dicom.DicomWriting.putUnsignedShort;
+import static org.recon4j.dicom.DicomWriting.tag;
+
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
-import com.pixelmed.dicom.CodeStringAttribute;
+import com.pixelmed.dicom.AttributeTagAttribute;
 import com.pixelmed.dicom.DecimalStringAttribute;
-import com.pixelmed.dicom.DicomDictionary;
 import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.FileMetaInformation;
-import com.pixelmed.dicom.IntegerStringAttribute;
 import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.dicom.UnsignedShortAttribute;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.UUID;
 import org.recon4j.InvalidInputException;
 import org.recon4j.io.AtomicFiles;
 import org.recon4j.io.FloatVolume;
@@ -34,18 +36,11 @@ public final class NmReconstructionWriter {
     private NmReconstructionWriter() {
     }
 
-    /** Who and what the series belongs to; null fields get new values or are left empty. */
-    public record Study(String patientName, String patientId, String studyInstanceUid, String seriesDescription) {
-        public static Study anonymous(String description) {
-            return new Study("Anonymous^", "RECON4J", null, description);
-        }
-    }
-
-    public static String newUid() {
-        return "2.25." + new java.math.BigInteger(UUID.randomUUID().toString().replace("-", ""), 16);
-    }
-
-    public static void write(Path file, FloatVolume volume, Study study) throws IOException {
+    /**
+     * Writes {@code volume} (its origin is the first voxel's centre in LPS mm) as a new series of
+     * {@code study}: pass the source projections' study to keep the reconstruction beside them.
+     */
+    public static void write(Path file, FloatVolume volume, DicomStudy study, String seriesDescription) throws IOException {
         if (volume.dimensions() != 3) {
             throw new InvalidInputException("an NM reconstruction is a 3D volume, found " + volume.dimensions() + " dimensions");
         }
@@ -66,31 +61,10 @@ public final class NmReconstructionWriter {
         }
         try {
             AttributeList list = new AttributeList();
-            String now = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd"));
-            String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
-            String sopInstance = newUid();
             put(list, TagFromName.SOPClassUID, SOPClass.NuclearMedicineImageStorage);
-            put(list, TagFromName.SOPInstanceUID, sopInstance);
-            put(list, TagFromName.StudyInstanceUID, study.studyInstanceUid() != null ? study.studyInstanceUid() : newUid());
-            put(list, TagFromName.SeriesInstanceUID, newUid());
-            put(list, TagFromName.FrameOfReferenceUID, newUid());
-            put(list, TagFromName.Modality, "NM");
-            put(list, TagFromName.PatientName, study.patientName());
-            put(list, TagFromName.PatientID, study.patientId());
-            put(list, TagFromName.PatientBirthDate, "");
-            put(list, TagFromName.PatientSex, "");
-            put(list, TagFromName.StudyDate, now);
-            put(list, TagFromName.StudyTime, time);
-            put(list, TagFromName.ContentDate, now);
-            put(list, TagFromName.ContentTime, time);
-            put(list, TagFromName.ReferringPhysicianName, "");
-            put(list, TagFromName.StudyID, "1");
-            put(list, TagFromName.AccessionNumber, "");
-            put(list, TagFromName.SeriesNumber, "1");
+            put(list, TagFromName.SOPInstanceUID, newUid());
+            putStudyAndSeries(list, study, "NM", newUid(), newUid(), seriesDescription);
             put(list, TagFromName.InstanceNumber, "1");
-            put(list, TagFromName.SeriesDescription, study.seriesDescription() == null ? "" : study.seriesDescription());
-            put(list, TagFromName.Manufacturer, "Recon4J");
-            put(list, TagFromName.PositionReferenceIndicator, "");
             put(list, TagFromName.PatientOrientation, "L\\P");
             putCodeString(list, TagFromName.ImageType, "ORIGINAL", "PRIMARY", "RECON TOMO", "EMISSION");
             putUnsignedShort(list, TagFromName.SamplesPerPixel, 1);
@@ -103,7 +77,7 @@ public final class NmReconstructionWriter {
             putUnsignedShort(list, TagFromName.PixelRepresentation, 0);
             putInteger(list, TagFromName.NumberOfFrames, nz);
             AttributeTag slicePointer = tag("SliceVector");
-            com.pixelmed.dicom.AttributeTagAttribute pointer = new com.pixelmed.dicom.AttributeTagAttribute(TagFromName.FrameIncrementPointer);
+            AttributeTagAttribute pointer = new AttributeTagAttribute(TagFromName.FrameIncrementPointer);
             pointer.addValue(slicePointer);
             list.put(pointer);
             UnsignedShortAttribute sliceVector = new UnsignedShortAttribute(tag("SliceVector"));
@@ -117,12 +91,9 @@ public final class NmReconstructionWriter {
             putUnsignedShort(list, tag("NumberOfRotations"), 1);
             put(list, tag("CountsAccumulated"), "");
             put(list, TagFromName.Laterality, "");
-            DecimalStringAttribute spacing = new DecimalStringAttribute(TagFromName.PixelSpacing);
-            spacing.addValue(volume.spacing(1));
-            spacing.addValue(volume.spacing(0));
-            list.put(spacing);
-            putDecimal(list, TagFromName.SliceThickness, volume.spacing(2));
-            putDecimal(list, TagFromName.SpacingBetweenSlices, volume.spacing(2));
+            putDecimals(list, TagFromName.PixelSpacing, volume.spacing(1), volume.spacing(0));
+            putDecimals(list, TagFromName.SliceThickness, volume.spacing(2));
+            putDecimals(list, TagFromName.SpacingBetweenSlices, volume.spacing(2));
             DecimalStringAttribute position = new DecimalStringAttribute(TagFromName.ImagePositionPatient);
             for (double value : volume.origin()) {
                 position.addValue(value);
@@ -139,8 +110,8 @@ public final class NmReconstructionWriter {
             SequenceAttribute detectors = new SequenceAttribute(tag("DetectorInformationSequence"));
             detectors.addItem(detector);
             list.put(detectors);
-            putDecimal(list, TagFromName.RescaleSlope, slope);
-            putDecimal(list, TagFromName.RescaleIntercept, 0);
+            putDecimals(list, TagFromName.RescaleSlope, slope);
+            putDecimals(list, TagFromName.RescaleIntercept, 0);
             put(list, tag("Units"), "CNTS");
             list.put(new SequenceAttribute(tag("EnergyWindowInformationSequence")));
             list.put(new SequenceAttribute(tag("RadiopharmaceuticalInformationSequence")));
@@ -150,64 +121,13 @@ public final class NmReconstructionWriter {
             OtherWordAttribute pixels = new OtherWordAttribute(TagFromName.PixelData);
             pixels.setValues(stored);
             list.put(pixels);
-            FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "RECON4J");
             Path folder = file.toAbsolutePath().getParent();
             if (folder != null) {
                 Files.createDirectories(folder);
             }
-            AttributeList complete = list;
-            AtomicFiles.write(file, out -> {
-                try {
-                    complete.write(out, TransferSyntax.ExplicitVRLittleEndian, true, true);
-                } catch (DicomException e) {
-                    throw new IOException(e);
-                }
-            });
+            AtomicFiles.write(file, out -> encode(list, out));
         } catch (DicomException e) {
             throw new IOException("DICOM encoding failed: " + e.getMessage(), e);
         }
-    }
-
-    /** PixelMed's TagFromName lacks the NM attributes; its dictionary has them. */
-    private static AttributeTag tag(String name) {
-        AttributeTag tag = DicomDictionary.StandardDictionary.getTagFromName(name);
-        if (tag == null) {
-            throw new IllegalStateException("PixelMed's dictionary has no " + name);
-        }
-        return tag;
-    }
-
-    private static void put(AttributeList list, AttributeTag tag, String value) throws DicomException {
-        Attribute attribute = com.pixelmed.dicom.AttributeFactory.newAttribute(tag);
-        if (!value.isEmpty()) {
-            attribute.addValue(value);
-        }
-        list.put(attribute);
-    }
-
-    private static void putCodeString(AttributeList list, AttributeTag tag, String... values) throws DicomException {
-        CodeStringAttribute attribute = new CodeStringAttribute(tag);
-        for (String value : values) {
-            attribute.addValue(value);
-        }
-        list.put(attribute);
-    }
-
-    private static void putUnsignedShort(AttributeList list, AttributeTag tag, int value) throws DicomException {
-        UnsignedShortAttribute attribute = new UnsignedShortAttribute(tag);
-        attribute.addValue(value);
-        list.put(attribute);
-    }
-
-    private static void putInteger(AttributeList list, AttributeTag tag, int value) throws DicomException {
-        IntegerStringAttribute attribute = new IntegerStringAttribute(tag);
-        attribute.addValue(value);
-        list.put(attribute);
-    }
-
-    private static void putDecimal(AttributeList list, AttributeTag tag, double value) throws DicomException {
-        DecimalStringAttribute attribute = new DecimalStringAttribute(tag);
-        attribute.addValue(value);
-        list.put(attribute);
     }
 }

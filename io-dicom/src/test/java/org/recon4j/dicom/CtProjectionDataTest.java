@@ -51,6 +51,7 @@ class CtProjectionDataTest {
         assertEquals(128.75, scan.centralChannel(), 1e-6);
         assertEquals(1.5, scan.centralRow(), 1e-6);
         assertEquals(0.0193, scan.waterAttenuation(), 1e-9);
+        assertEquals("CTPD0001", scan.study().patientId());
         assertEquals(0.1 + 2 * Math.PI * 119 / 120, scan.angles()[119], 1e-5, "angles unwrapped, in view order");
         assertEquals(2 * Math.PI, scan.angularRange(), 1e-4);
         assertEquals(-0.3, scan.sliceZ(0), 1e-6, "row 1 sits half a row (magnified to the isocentre) below z0");
@@ -105,7 +106,8 @@ class CtProjectionDataTest {
         }
         CtProjectionData.Scan helical = new CtProjectionData.Scan("HELICAL", axial.detectorShape(), axial.channels(),
                 axial.rows(), axial.channelPitch(), axial.rowPitch(), axial.sourceToIsocentre(), axial.sourceToDetector(),
-                axial.centralChannel(), axial.centralRow(), axial.angles(), travel, "", false, Double.NaN, axial.data());
+                axial.centralChannel(), axial.centralRow(), axial.angles(), travel, "", false, Double.NaN, axial.data(),
+                axial.study());
         assertTrue(helical.describe().startsWith("DICOM-CT-PD raw CT data: HELICAL scan, 120 views"), helical.describe());
         InvalidInputException error = assertThrows(InvalidInputException.class, helical::fanBeam);
         assertEquals("helical DICOM-CT-PD data (120 views over 1.0 turns, table travel 59.5 mm) cannot be reconstructed yet:"

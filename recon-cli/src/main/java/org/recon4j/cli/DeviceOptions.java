@@ -25,6 +25,9 @@ final class DeviceOptions {
             return null;
         }
         if (request.equals("auto")) {
+            if (!ComputeDevice.otherThanPoclInstalled()) {
+                return null; // PoCL alone is a CPU driver: Java threads do as well, without native start-up
+            }
             List<ComputeDevice> devices = ComputeDevice.list();
             return devices.isEmpty() || !devices.get(0).isGpu() ? null : devices.get(0);
         }

@@ -148,7 +148,8 @@ abstract class EmissionCommand implements Callable<Integer> {
                     org.recon4j.spect.Radionuclide.parse(nuclide), toReference);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        SpectInput.writeImage(output, FloatVolume.of(grid, image));
+        SpectInput.writeImage(output, FloatVolume.of(grid, image), spectInput.study, String.format(Locale.ROOT,
+                "Recon4J %s %dx%d", osem.name(), subsets(), iterations));
         if (!quiet) {
             PrintWriter err = spec.commandLine().getErr();
             err.printf("%s: %d x %d x %d from %d views, %d subsets x %d iterations%s%s in %.2f s on %s -> %s%n",

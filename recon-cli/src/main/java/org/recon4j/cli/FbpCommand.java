@@ -42,9 +42,9 @@ final class FbpCommand implements Callable<Integer> {
         long start = System.nanoTime();
         float[] image = data.fbp(window, filterOptions.cutoff, scan.threads, device, progress);
         double seconds = (System.nanoTime() - start) / 1e9;
-        scan.write(spec.commandLine().getErr(), "fbp", data.volume(), image, String.format(
+        scan.write(spec.commandLine().getErr(), "fbp", data, image, String.format(
                 "from %d views x %d bins (%s, %s, cutoff %.3g) in %.3f s on %s", data.views(),
-                data.data().size(0), kind.label, window, filterOptions.cutoff, seconds,
+                data.data().size(0), data.kind().label, window, filterOptions.cutoff, seconds,
                 DeviceOptions.describe(device, scan.threads)));
         return 0;
     }

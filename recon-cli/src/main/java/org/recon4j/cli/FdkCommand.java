@@ -42,7 +42,7 @@ final class FdkCommand implements Callable<Integer> {
                     .reconstruct(data.data().data(), progress);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        scan.write(spec.commandLine().getErr(), "fdk", data.volume(), image, String.format(
+        scan.write(spec.commandLine().getErr(), "fdk", data, image, String.format(
                 "from %d views of %d x %d (%s, cutoff %.3g) in %.3f s on %s", data.views(), data.cone().columns(),
                 data.cone().rows(), window, filterOptions.cutoff, seconds, DeviceOptions.describe(device, scan.threads)));
         return 0;

@@ -51,7 +51,7 @@ abstract class IterativeCommand implements Callable<Integer> {
         long start = System.nanoTime();
         float[] image = method.run(iterations);
         double seconds = (System.nanoTime() - start) / 1e9;
-        scan.write(spec.commandLine().getErr(), name, data.volume(), image, String.format(
+        scan.write(spec.commandLine().getErr(), name, data, image, String.format(
                 "from %d views (%s), %d iterations in %.3f s on %s, residual %.4g", data.views(), geometry,
                 method.iterations(), seconds, DeviceOptions.describe(device, scan.threads), lastResidual[0]));
         return 0;

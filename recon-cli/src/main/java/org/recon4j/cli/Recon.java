@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {FbpCommand.class, FdkCommand.class, IterativeCommand.SirtCommand.class,
             IterativeCommand.OsSartCommand.class, IterativeCommand.CglsCommand.class, CorCommand.class,
             EmissionCommand.OsemCommand.class, EmissionCommand.MlemCommand.class, SpectFbpCommand.class,
-            SimulateSpectCommand.class, SpectMetricsCommand.class, BenchCommand.class, DevicesCommand.class, CompareCommand.class, CompareSpectCommand.class,
+            SimulateSpectCommand.class, SpectMetricsCommand.class, BenchCommand.class, DevicesCommand.class, InfoCommand.class, CompareCommand.class, CompareSpectCommand.class,
             PhantomCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Recon {
     /** Exit status for a user mistake: bad options or bad input data. */

@@ -10,6 +10,10 @@ import org.recon4j.geometry.DetectorShape;
 import org.recon4j.geometry.FanBeamGeometry;
 import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.dicom.CtProjectionData;
+import org.recon4j.dicom.CtSeriesWriter;
+import org.recon4j.dicom.DicomInfo;
+import org.recon4j.dicom.DicomStudy;
 import org.recon4j.gpu.ComputeDevice;
 import org.recon4j.gpu.OpenClFbp;
 import org.recon4j.gpu.OpenClJosephProjector;
@@ -49,14 +53,23 @@ final class ScanOptions {
         }
     }
 
-    @Option(names = "--in", required = true, paramLabel = "DATA.mhd",
-            description = "Input projections, .mhd or .mha (DimSize 'bins views [slices]', or 'nu nv views' for cone).")
+    @Option(names = "--in", required = true, paramLabel = "DATA.mhd|FOLDER",
+            description = "Input projections, .mhd or .mha (DimSize 'bins views [slices]', or 'nu nv views' for cone), "
+                    + "or a folder of DICOM-CT-PD raw data (axial; its geometry comes from the files).")
     Path input;
+
+    @Option(names = "--out-dicom", paramLabel = "FOLDER",
+            description = "Also write the image as a CT series in HU (needs --water-mu, or DICOM-CT-PD input that gives it).")
+    Path outputDicom;
+
+    @Option(names = "--water-mu", paramLabel = "PER_MM",
+            description = "Attenuation of water (1/mm) at the scan's effective energy, for HU in --out-dicom.")
+    Double waterMu;
 
     @Option(names = "--out", required = true, paramLabel = "IMAGE.mhd", description = "Output image, .mhd or .mha.")
     Path output;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     AngleOptions angles;
 
     @Option(names = "--det-spacing", paramLabel = "MM",
@@ -115,7 +128,7 @@ final class ScanOptions {
 
     /** What a command reconstructs from: the data, its geometry and the image grid. */
     record Scan(Kind kind, FloatVolume data, ParallelBeamGeometry parallel, FanBeamGeometry fan, ConeBeamGeometry cone,
-                VolumeGeometry volume) {
+                VolumeGeometry volume, CtProjectionData.Scan raw) {
         int views() {
             return kind == Kind.CONE ? cone.viewCount() : kind == Kind.PARALLEL ? parallel.viewCount() : fan.viewCount();
         }
@@ -152,8 +165,9 @@ final class ScanOptions {
 
     /** Checks the options, reads the input and builds the geometry for {@code kind}. */
     Scan read(Kind kind) throws IOException {
-        Outputs.checkTarget(output, input, angles.file);
-        Outputs.refuseExisting(force, output, MetaImage.dataFileFor(output, false), png);
+        Outputs.checkTarget(output, input, angles == null ? null : angles.file);
+        Outputs.refuseExisting(force, output, MetaImage.dataFileFor(output, false), png,
+                outputDicom == null ? null : outputDicom.resolve("CT0001.dcm"));
         return readInput(kind);
     }
 
@@ -166,8 +180,21 @@ final class ScanOptions {
         if (window != null) {
             Outputs.pair("--window", window);
         }
+        if (DicomInfo.isRawCtData(input)) {
+            return readRawData(centreValues);
+        }
+        if (angles == null) {
+            throw new InvalidInputException("--angles START:STEP:COUNT or --angles-file FILE is required: "
+                    + input.getFileName() + " does not carry its view angles");
+        }
         if (kind != Kind.PARALLEL && (sourceToAxis == null || sourceToDetector == null)) {
             throw new InvalidInputException("--geometry " + kind.label + " needs --sod and --sdd (mm)");
+        }
+        if (waterMu != null && !(waterMu > 0)) {
+            throw new InvalidInputException("--water-mu must be a positive attenuation in 1/mm, found " + waterMu);
+        }
+        if (outputDicom != null && waterMu == null) {
+            throw new InvalidInputException("--out-dicom writes HU: give --water-mu (1/mm) for " + input.getFileName());
         }
         double[] radians = angles.radians();
         FloatVolume data = MetaImage.read(input);
@@ -186,7 +213,7 @@ final class ScanOptions {
             int[] dimensions = parseSize(data.size(0), true);
             VolumeGeometry volume = new VolumeGeometry(dimensions[0], dimensions[1], dimensions[2], voxel, voxel, voxel,
                     centreValues[0], centreValues[1], centreValues[2]);
-            return new Scan(kind, data, null, null, cone, volume);
+            return new Scan(kind, data, null, null, cone, volume, null);
         }
         if (data.dimensions() < 2) {
             throw new InvalidInputException(name + ": expected a sinogram with DimSize 'bins views [slices]', found "
@@ -212,7 +239,33 @@ final class ScanOptions {
         double sliceCentre = slices > 1 ? data.origin()[2] + (slices - 1) / 2.0 * sliceSpacing : 0;
         VolumeGeometry volume = new VolumeGeometry(dimensions[0], dimensions[1], slices, pixelSize, pixelSize, sliceSpacing,
                 centreValues[0], centreValues[1], sliceCentre);
-        return new Scan(kind, data, parallel, fan, null, volume);
+        return new Scan(kind, data, parallel, fan, null, volume, null);
+    }
+
+    /**
+     * DICOM-CT-PD raw data: an axial scan as fan-beam sinograms, one per detector row; the image
+     * grid follows the detector (one slice per row, pixels the channel pitch at the isocentre).
+     */
+    private Scan readRawData(double[] centreValues) throws IOException {
+        if (angles != null) {
+            throw new InvalidInputException("DICOM-CT-PD data carry their own angles: drop " + angles.describe());
+        }
+        CtProjectionData.Scan raw = CtProjectionData.read(input);
+        FanBeamGeometry fan = raw.fanBeam();
+        if (waterMu == null && outputDicom != null && Double.isNaN(raw.waterAttenuation())) {
+            throw new InvalidInputException("--out-dicom writes HU: these data give no water attenuation, add --water-mu");
+        }
+        double magnification = raw.sourceToDetector() / raw.sourceToIsocentre();
+        double pixelSize = pixel != null ? pixel : raw.channelPitch() / magnification;
+        int[] dimensions = parseSize(raw.channels(), false);
+        double sliceSpacing = raw.rowPitch() / magnification;
+        double sliceCentre = (raw.sliceZ(0) + raw.sliceZ(raw.rows() - 1)) / 2;
+        VolumeGeometry volume = new VolumeGeometry(dimensions[0], dimensions[1], raw.rows(), pixelSize, pixelSize,
+                sliceSpacing, centreValues[0], centreValues[1], sliceCentre);
+        FloatVolume data = new FloatVolume(new int[] {raw.channels(), raw.viewCount(), raw.rows()},
+                new double[] {raw.channelPitch(), 1, sliceSpacing}, new double[3], raw.sinograms());
+        Kind kind = fan.shape() == DetectorShape.ARC ? Kind.FAN_ARC : Kind.FAN_FLAT;
+        return new Scan(kind, data, null, fan, null, volume, raw);
     }
 
     private void requireViews(FloatVolume data, int views, int angleCount, String layout) {
@@ -269,15 +322,26 @@ final class ScanOptions {
         throw new InvalidInputException("--size must be N or " + (cube ? "NX,NY,NZ" : "NX,NY") + ", found '" + size + "'");
     }
 
-    /** Writes the image (and PNG), then the summary line unless quiet. */
-    void write(PrintWriter err, String command, VolumeGeometry volume, float[] image, String summary) throws IOException {
+    /** Writes the image (and PNG, and CT series), then the summary line unless quiet. */
+    void write(PrintWriter err, String command, Scan scan, float[] image, String summary) throws IOException {
+        VolumeGeometry volume = scan.volume();
         FloatVolume result = FloatVolume.of(volume, image);
         Outputs.writeImage(output, result);
+        if (outputDicom != null) {
+            double water = waterMu != null ? waterMu : scan.raw().waterAttenuation();
+            float[] hu = new float[image.length];
+            for (int i = 0; i < hu.length; i++) {
+                hu[i] = (float) (1000 * (image[i] - water) / water);
+            }
+            CtSeriesWriter.write(outputDicom, FloatVolume.of(volume, hu),
+                    scan.raw() != null ? scan.raw().study() : DicomStudy.anonymous(), "Recon4J " + command);
+        }
         if (png != null) {
             Outputs.writePng(png, result, window == null ? null : Outputs.pair("--window", window));
         }
         if (!quiet) {
-            err.printf("%s: %d x %d x %d %s -> %s%n", command, volume.nx(), volume.ny(), volume.nz(), summary, output);
+            err.printf("%s: %d x %d x %d %s -> %s%s%n", command, volume.nx(), volume.ny(), volume.nz(), summary, output,
+                    outputDicom == null ? "" : " and " + outputDicom + "/ (CT series, HU)");
             err.flush();
         }
     }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.recon4j.InvalidInputException;
+import org.recon4j.dicom.DicomStudy;
+import org.recon4j.dicom.NmReconstructionWriter;
 import org.recon4j.geometry.SpectGeometry;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.io.FloatVolume;
@@ -34,6 +36,9 @@ final class SpectInput {
     @Option(names = "--det-spacing", paramLabel = "MM", description = "MetaImage input: bin size (default: ElementSpacing).")
     Double detectorSpacing;
 
+    /** The patient and study of DICOM projections, once read; null for other inputs. */
+    DicomStudy study;
+
     static boolean isInterfile(Path path) {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".hv") || name.endsWith(".hs");
@@ -43,12 +48,19 @@ final class SpectInput {
         return isInterfile(path) ? Interfile.readImage(path) : MetaImage.read(path);
     }
 
-    /** Writes an image as Interfile (.hv), DICOM NM (.dcm) or MetaImage (.mhd, .mha). */
+    /** Writes an image as Interfile (.hv), DICOM NM (.dcm, in a new study) or MetaImage (.mhd, .mha). */
     static void writeImage(Path path, FloatVolume image) throws IOException {
+        writeImage(path, image, null, "Recon4J");
+    }
+
+    /**
+     * As {@link #writeImage(Path, FloatVolume)}; a DICOM output joins {@code study} (that of DICOM
+     * projections, so the reconstruction lands beside them) or, when null, a new study.
+     */
+    static void writeImage(Path path, FloatVolume image, DicomStudy study, String description) throws IOException {
         Outputs.createFolder(path);
         if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".dcm")) {
-            org.recon4j.dicom.NmReconstructionWriter.write(path, image,
-                    org.recon4j.dicom.NmReconstructionWriter.Study.anonymous("Recon4J reconstruction"));
+            NmReconstructionWriter.write(path, image, study != null ? study : DicomStudy.anonymous(), description);
         } else if (isInterfile(path)) {
             Interfile.writeImage(path, image);
         } else {
@@ -83,6 +95,7 @@ final class SpectInput {
         if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".dcm")) {
             // DICOM NM: the geometry comes from the file; the first energy window is the photopeak
             var acquisition = org.recon4j.dicom.NmProjections.read(input);
+            study = acquisition.study();
             return new Interfile.Projections(acquisition.windows().get(0).counts(), acquisition.geometry());
         }
         if (angles == null || radius == null) {

@@ -41,6 +41,33 @@ public final class ComputeDevice {
         return devices;
     }
 
+    /**
+     * A cheap check, before loading any native code, for an OpenCL driver other than PoCL: an ICD
+     * file in /etc/OpenCL/vendors that does not name PoCL, or an OCL_ICD_VENDORS setting. The
+     * command line's {@code --device auto} looks for a GPU only then, which keeps machines with
+     * PoCL alone free of Aparapi's start-up cost and warnings.
+     */
+    public static boolean otherThanPoclInstalled() {
+        if (System.getenv("OCL_ICD_VENDORS") != null) {
+            return true;
+        }
+        java.nio.file.Path vendors = java.nio.file.Path.of("/etc/OpenCL/vendors");
+        if (!java.nio.file.Files.isDirectory(vendors)) {
+            return false;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(vendors)) {
+            return files.filter(file -> file.toString().endsWith(".icd")).anyMatch(file -> {
+                try {
+                    return !java.nio.file.Files.readString(file).toLowerCase(Locale.ROOT).contains("pocl");
+                } catch (java.io.IOException e) {
+                    return true;
+                }
+            });
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
     /** Whether an OpenCL driver and Aparapi's native bridge load on this machine. */
     public static boolean openClPresent() {
         quietAparapiLogging();

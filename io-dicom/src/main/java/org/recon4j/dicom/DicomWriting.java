@@ -1,0 +1,110 @@
+package org.recon4j.dicom;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeFactory;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.CodeStringAttribute;
+import com.pixelmed.dicom.DecimalStringAttribute;
+import com.pixelmed.dicom.DicomDictionary;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.FileMetaInformation;
+import com.pixelmed.dicom.IntegerStringAttribute;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
+import com.pixelmed.dicom.UnsignedShortAttribute;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.util.UUID;
+
+/** What the writers share: attribute setters, the patient/study modules, UIDs and encoding. */
+final class DicomWriting {
+    private DicomWriting() {
+    }
+
+    /** A UID under the 2.25 root, from a random UUID (PixelMed's default root is its own). */
+    static String newUid() {
+        return "2.25." + new BigInteger(UUID.randomUUID().toString().replace("-", ""), 16);
+    }
+
+    /** PixelMed's TagFromName lacks the NM attributes; its dictionary has them. */
+    static AttributeTag tag(String name) {
+        AttributeTag tag = DicomDictionary.StandardDictionary.getTagFromName(name);
+        if (tag == null) {
+            throw new IllegalStateException("PixelMed's dictionary has no " + name);
+        }
+        return tag;
+    }
+
+    static void put(AttributeList list, AttributeTag tag, String value) throws DicomException {
+        Attribute attribute = AttributeFactory.newAttribute(tag);
+        if (!value.isEmpty()) {
+            attribute.addValue(value);
+        }
+        list.put(attribute);
+    }
+
+    static void putCodeString(AttributeList list, AttributeTag tag, String... values) throws DicomException {
+        CodeStringAttribute attribute = new CodeStringAttribute(tag);
+        for (String value : values) {
+            attribute.addValue(value);
+        }
+        list.put(attribute);
+    }
+
+    static void putUnsignedShort(AttributeList list, AttributeTag tag, int value) throws DicomException {
+        UnsignedShortAttribute attribute = new UnsignedShortAttribute(tag);
+        attribute.addValue(value);
+        list.put(attribute);
+    }
+
+    static void putInteger(AttributeList list, AttributeTag tag, int value) throws DicomException {
+        IntegerStringAttribute attribute = new IntegerStringAttribute(tag);
+        attribute.addValue(value);
+        list.put(attribute);
+    }
+
+    static void putDecimals(AttributeList list, AttributeTag tag, double... values) throws DicomException {
+        DecimalStringAttribute attribute = new DecimalStringAttribute(tag);
+        for (double value : values) {
+            attribute.addValue(value);
+        }
+        list.put(attribute);
+    }
+
+    /** Patient, General Study and the series-level attributes every written object shares. */
+    static void putStudyAndSeries(AttributeList list, DicomStudy study, String modality, String seriesUid,
+                                  String frameOfReferenceUid, String description) throws DicomException {
+        put(list, TagFromName.Modality, modality);
+        put(list, TagFromName.PatientName, study.patientName());
+        put(list, TagFromName.PatientID, study.patientId());
+        put(list, TagFromName.PatientBirthDate, study.patientBirthDate());
+        put(list, TagFromName.PatientSex, study.patientSex());
+        put(list, TagFromName.StudyInstanceUID, study.studyInstanceUid());
+        put(list, TagFromName.StudyDate, study.studyDate());
+        put(list, TagFromName.StudyTime, study.studyTime());
+        put(list, TagFromName.StudyID, study.studyId());
+        put(list, TagFromName.AccessionNumber, study.accessionNumber());
+        put(list, TagFromName.ReferringPhysicianName, study.referringPhysicianName());
+        put(list, TagFromName.SeriesInstanceUID, seriesUid);
+        put(list, TagFromName.SeriesNumber, "1001"); // a derived series, apart from the scanner's own numbers
+        put(list, TagFromName.SeriesDescription, description == null ? "" : description);
+        put(list, TagFromName.FrameOfReferenceUID, frameOfReferenceUid);
+        put(list, TagFromName.PositionReferenceIndicator, "");
+        put(list, TagFromName.Manufacturer, "Recon4J");
+        java.time.LocalDateTime now = java.time.LocalDateTime.now();
+        put(list, TagFromName.ContentDate, now.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd")));
+        put(list, TagFromName.ContentTime, now.format(java.time.format.DateTimeFormatter.ofPattern("HHmmss")));
+    }
+
+    /** File meta information, then the data set in explicit VR little endian. */
+    static void encode(AttributeList list, OutputStream out) throws IOException {
+        try {
+            FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "RECON4J");
+            list.write(out, TransferSyntax.ExplicitVRLittleEndian, true, true);
+        } catch (DicomException e) {
+            throw new IOException("DICOM encoding failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.recon4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recon4j.dicom.CtSeries;
+import org.recon4j.dicom.DicomInfo;
+import org.recon4j.io.FloatVolume;
+import org.recon4j.testdata.ReferenceData;
+
+/** DICOM on the command line: recon info, DICOM-CT-PD in with a CT series out, NM in and out in one study. */
+class DicomCommandsTest {
+    @TempDir
+    Path folder;
+
+    private Path rawScan() throws IOException {
+        Path scan = folder.resolve("ctpd");
+        Files.createDirectories(scan);
+        for (int k = 1; k <= 120; k++) {
+            String name = String.format("proj_%04d.dcm", k);
+            Files.write(scan.resolve(name), ReferenceData.bytes("dicom-synthetic/ctpd_axial/" + name));
+        }
+        return scan;
+    }
+
+    @Test
+    void infoDescribesEachKindOfInput() throws IOException {
+        CommandRun raw = CommandRun.of("info", rawScan().toString());
+        assertEquals(0, raw.code(), raw.err());
+        assertTrue(raw.out().startsWith("DICOM-CT-PD raw CT data: AXIAL scan, 120 views over 360.0 degrees"), raw.out());
+        Files.write(folder.resolve("nm.dcm"), ReferenceData.bytes("dicom-synthetic/nm_tomo.dcm"));
+        CommandRun nm = CommandRun.of("info", folder.resolve("nm.dcm").toString());
+        assertTrue(nm.out().startsWith("NM tomographic projections: 8 views of 16 x 12 bins"), nm.out());
+        assertTrue(nm.out().contains("energy window TC99M: 126.0-154.0 keV"), nm.out());
+        CommandRun missing = CommandRun.of("info", folder.resolve("absent").toString());
+        assertEquals(Recon.EXIT_INPUT, missing.code());
+        assertEquals("recon info: error: no such file or folder: " + folder.resolve("absent") + System.lineSeparator(),
+                missing.err());
+    }
+
+    @Test
+    void rawCtDataReconstructsIntoACtSeriesInHu() throws IOException {
+        Path series = folder.resolve("series");
+        CommandRun run = CommandRun.of("fbp", "--in", rawScan().toString(), "--out", folder.resolve("r.mhd").toString(),
+                "--out-dicom", series.toString(), "--filter", "hann", "--size", "160");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("(fan-arc, hann"), run.err());
+        assertTrue(DicomInfo.describe(series).contains("patient 'Synthetic^CTPD' (CTPD0001), study 2.25.70"),
+                "the series joins the raw data's study");
+        FloatVolume hu = CtSeries.read(series);
+        assertArrayEquals(new int[] {160, 160, 2}, hu.size(), "one slice per detector row");
+        // disc of mu 0.02 /mm centred at (20, -10) mm with water at 0.0193 /mm: 36 HU
+        double sum = 0;
+        int count = 0;
+        for (int y = 0; y < 160; y++) {
+            for (int x = 0; x < 160; x++) {
+                double px = hu.origin()[0] + x * hu.spacing(0);
+                double py = hu.origin()[1] + y * hu.spacing(1);
+                if (Math.hypot(px - 20, py + 10) < 25) {
+                    sum += hu.data()[y * 160 + x];
+                    count++;
+                }
+            }
+        }
+        assertEquals(1000 * (0.02 - 0.0193) / 0.0193, sum / count, 15);
+        CommandRun again = CommandRun.of("fbp", "--in", rawScan().toString(), "--out", folder.resolve("r2.mhd").toString(),
+                "--out-dicom", series.toString());
+        assertEquals(Recon.EXIT_INPUT, again.code());
+        assertTrue(again.err().contains("CT0001.dcm exists; add --force to replace it"), again.err());
+    }
+
+    @Test
+    void aSinogramWithoutWaterAttenuationIsRefusedForDicomOut() throws IOException {
+        assertEquals(0, CommandRun.of("phantom", "--size", "16", "--views", "10", "--out-image",
+                folder.resolve("p.mhd").toString(), "--out-sino", folder.resolve("s.mhd").toString(), "-q").code());
+        CommandRun run = CommandRun.of("fbp", "--in", folder.resolve("s.mhd").toString(), "--out",
+                folder.resolve("r.mhd").toString(), "--angles", "0:18:10", "--out-dicom", folder.resolve("d").toString());
+        assertEquals(Recon.EXIT_INPUT, run.code());
+        assertTrue(run.err().startsWith("recon fbp: error: --out-dicom writes HU: give --water-mu (1/mm) for s.mhd"), run.err());
+        assertTrue(!Files.exists(folder.resolve("r.mhd")));
+    }
+
+    @Test
+    void anNmReconstructionJoinsTheStudyOfItsProjections() throws IOException {
+        Files.write(folder.resolve("nm.dcm"), ReferenceData.bytes("dicom-synthetic/nm_tomo.dcm"));
+        CommandRun run = CommandRun.of("osem", "--in", folder.resolve("nm.dcm").toString(), "--subsets", "4",
+                "--iterations", "1", "--out", folder.resolve("recon.dcm").toString(), "-q");
+        assertEquals(0, run.code(), run.err());
+        String described = CommandRun.of("info", folder.resolve("recon.dcm").toString()).out();
+        assertTrue(described.contains("patient 'Synthetic^NM' (NM0001), study 2.25.11"), described);
+    }
+}
