@@ -6,7 +6,6 @@ import static org.recon4j.dicom.DicomWriting.put;
 import static org.recon4j.dicom.DicomWriting.putCodeString;
 import static org.recon4j.dicom.DicomWriting.putDecimals;
 import static org.recon4j.dicom.DicomWriting.putStudyAndSeries;
-import static org.recon4j.dicom.DicomWriting.putUnsignedShort;
 
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
@@ -101,14 +100,7 @@ public final class CtSeriesWriter {
             putDecimals(list, TagFromName.ImagePositionPatient, position);
             putDecimals(list, TagFromName.SliceThickness, thickness);
             putDecimals(list, TagFromName.SliceLocation, position[2]);
-            putUnsignedShort(list, TagFromName.SamplesPerPixel, 1);
-            put(list, TagFromName.PhotometricInterpretation, "MONOCHROME2");
-            putUnsignedShort(list, TagFromName.Rows, ny);
-            putUnsignedShort(list, TagFromName.Columns, nx);
-            putUnsignedShort(list, TagFromName.BitsAllocated, 16);
-            putUnsignedShort(list, TagFromName.BitsStored, 16);
-            putUnsignedShort(list, TagFromName.HighBit, 15);
-            putUnsignedShort(list, TagFromName.PixelRepresentation, 1);
+            DicomWriting.putGreyPixels(list, ny, nx, true);
             putDecimals(list, TagFromName.RescaleIntercept, 0);
             putDecimals(list, TagFromName.RescaleSlope, slope);
             put(list, TagFromName.RescaleType, "HU");

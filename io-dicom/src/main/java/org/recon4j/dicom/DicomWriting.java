@@ -73,6 +73,18 @@ final class DicomWriting {
         list.put(attribute);
     }
 
+    /** Image Pixel: one 16-bit grey sample per pixel, signed or not. */
+    static void putGreyPixels(AttributeList list, int rows, int columns, boolean signed) throws DicomException {
+        putUnsignedShort(list, TagFromName.SamplesPerPixel, 1);
+        put(list, TagFromName.PhotometricInterpretation, "MONOCHROME2");
+        putUnsignedShort(list, TagFromName.Rows, rows);
+        putUnsignedShort(list, TagFromName.Columns, columns);
+        putUnsignedShort(list, TagFromName.BitsAllocated, 16);
+        putUnsignedShort(list, TagFromName.BitsStored, 16);
+        putUnsignedShort(list, TagFromName.HighBit, 15);
+        putUnsignedShort(list, TagFromName.PixelRepresentation, signed ? 1 : 0);
+    }
+
     /** Patient, General Study and the series-level attributes every written object shares. */
     static void putStudyAndSeries(AttributeList list, DicomStudy study, String modality, String seriesUid,
                                   String frameOfReferenceUid, String description) throws DicomException {

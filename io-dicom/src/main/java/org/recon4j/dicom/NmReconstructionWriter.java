@@ -67,14 +67,7 @@ public final class NmReconstructionWriter {
             put(list, TagFromName.InstanceNumber, "1");
             put(list, TagFromName.PatientOrientation, "L\\P");
             putCodeString(list, TagFromName.ImageType, "ORIGINAL", "PRIMARY", "RECON TOMO", "EMISSION");
-            putUnsignedShort(list, TagFromName.SamplesPerPixel, 1);
-            put(list, TagFromName.PhotometricInterpretation, "MONOCHROME2");
-            putUnsignedShort(list, TagFromName.Rows, ny);
-            putUnsignedShort(list, TagFromName.Columns, nx);
-            putUnsignedShort(list, TagFromName.BitsAllocated, 16);
-            putUnsignedShort(list, TagFromName.BitsStored, 16);
-            putUnsignedShort(list, TagFromName.HighBit, 15);
-            putUnsignedShort(list, TagFromName.PixelRepresentation, 0);
+            DicomWriting.putGreyPixels(list, ny, nx, false);
             putInteger(list, TagFromName.NumberOfFrames, nz);
             AttributeTag slicePointer = tag("SliceVector");
             AttributeTagAttribute pointer = new AttributeTagAttribute(TagFromName.FrameIncrementPointer);

@@ -19,14 +19,8 @@ class DicomCommandsTest {
     @TempDir
     Path folder;
 
-    private Path rawScan() throws IOException {
-        Path scan = folder.resolve("ctpd");
-        Files.createDirectories(scan);
-        for (int k = 1; k <= 120; k++) {
-            String name = String.format("proj_%04d.dcm", k);
-            Files.write(scan.resolve(name), ReferenceData.bytes("dicom-synthetic/ctpd_axial/" + name));
-        }
-        return scan;
+    private Path rawScan() {
+        return ReferenceData.copyRawCtScan(folder.resolve("ctpd"));
     }
 
     @Test

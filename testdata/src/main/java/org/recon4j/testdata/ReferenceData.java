@@ -43,4 +43,18 @@ public final class ReferenceData {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Copies the synthetic DICOM-CT-PD scan (dicom-synthetic/ctpd_axial, 120 files) into a new folder {@code target}. */
+    public static java.nio.file.Path copyRawCtScan(java.nio.file.Path target) {
+        try {
+            java.nio.file.Files.createDirectories(target);
+            for (int view = 1; view <= 120; view++) {
+                String name = String.format("proj_%04d.dcm", view);
+                java.nio.file.Files.write(target.resolve(name), bytes("dicom-synthetic/ctpd_axial/" + name));
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
