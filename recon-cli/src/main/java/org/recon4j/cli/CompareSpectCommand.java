@@ -85,7 +85,7 @@ final class CompareSpectCommand implements Callable<Integer> {
         CollimatorResponse response = psf.response();
         SphereRois rois = SphereRois.of(iec, spheres);
         Interfile.Projections projections = spectInput.readProjections();
-        FloatVolume map = spectInput.readAttenuation();
+        FloatVolume map = spectInput.readAttenuation(projections.geometry());
         VolumeGeometry grid = SpectInput.grid(map, projections.geometry());
         boolean[] backgroundMask = SphereRois.mask(grid, SphereRois.parse("--background", background));
         if (!SphereRois.any(backgroundMask)) {

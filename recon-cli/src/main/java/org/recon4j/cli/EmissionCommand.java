@@ -108,8 +108,8 @@ abstract class EmissionCommand implements Callable<Integer> {
             throw new InvalidInputException("--threads must be >= 0, found " + threads);
         }
         CollimatorResponse response = psf.response();
-        if (maskFromMu && spectInput.attenuationMap == null) {
-            throw new InvalidInputException("--mask-from-mu needs --mu");
+        if (maskFromMu && spectInput.attenuationMap == null && spectInput.attenuationCt == null) {
+            throw new InvalidInputException("--mask-from-mu needs --mu or --mu-ct");
         }
         if (calibration != null && frameSeconds == null) {
             throw new InvalidInputException("--calibration needs --frame-seconds (the total acquisition time)");
@@ -123,7 +123,7 @@ abstract class EmissionCommand implements Callable<Integer> {
         SpectInput.checkOutput(output, force, spectInput.input, spectInput.attenuationMap, lowerWindow, upperWindow);
         Interfile.Projections projections = spectInput.readProjections();
         SpectGeometry geometry = projections.geometry();
-        FloatVolume map = spectInput.readAttenuation();
+        FloatVolume map = spectInput.readAttenuation(geometry);
         float[] mu = map == null ? null : map.data();
         VolumeGeometry grid = SpectInput.grid(map, geometry);
         boolean[] mask = null;

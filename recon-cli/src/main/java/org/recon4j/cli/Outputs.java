@@ -86,18 +86,32 @@ final class Outputs {
 
     /** Parses "A,B" into two finite numbers, naming the option on failure. */
     static double[] pair(String option, String text) {
+        return numbers(option, text, 2);
+    }
+
+    /** Parses "X,Y,Z" into three finite numbers, naming the option on failure. */
+    static double[] triple(String option, String text) {
+        return numbers(option, text, 3);
+    }
+
+    private static double[] numbers(String option, String text, int count) {
+        String shape = count == 2 ? "A,B" : "X,Y,Z";
         String[] parts = text.split(",");
-        if (parts.length != 2) {
-            throw new InvalidInputException(option + " must be two numbers A,B, found '" + text + "'");
+        if (parts.length != count) {
+            throw new InvalidInputException(option + " must be " + count + " numbers " + shape + ", found '" + text + "'");
         }
-        try {
-            double[] values = {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
-            if (!Double.isFinite(values[0]) || !Double.isFinite(values[1])) {
-                throw new NumberFormatException();
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+            try {
+                values[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                values[i] = Double.NaN;
             }
-            return values;
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(option + " must be two finite numbers A,B, found '" + text + "'");
+            if (!Double.isFinite(values[i])) {
+                throw new InvalidInputException(option + " must be " + count + " finite numbers " + shape + ", found '"
+                        + text + "'");
+            }
         }
+        return values;
     }
 }

@@ -51,7 +51,7 @@ final class SpectFbpCommand implements Callable<Integer> {
         var window = filterOptions.window();
         SpectInput.checkOutput(output, force, spectInput.input, spectInput.attenuationMap);
         Interfile.Projections projections = spectInput.readProjections();
-        FloatVolume map = spectInput.readAttenuation();
+        FloatVolume map = spectInput.readAttenuation(projections.geometry());
         VolumeGeometry grid = SpectInput.grid(map, projections.geometry());
         long start = System.nanoTime();
         SpectProjector attenuation = null;

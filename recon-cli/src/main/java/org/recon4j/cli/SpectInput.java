@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.recon4j.InvalidInputException;
+import org.recon4j.dicom.CtSeries;
 import org.recon4j.dicom.DicomStudy;
 import org.recon4j.dicom.NmReconstructionWriter;
 import org.recon4j.geometry.SpectGeometry;
@@ -11,6 +12,7 @@ import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.io.FloatVolume;
 import org.recon4j.io.Interfile;
 import org.recon4j.io.MetaImage;
+import org.recon4j.spect.AttenuationFromCt;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,6 +27,23 @@ final class SpectInput {
     @Option(names = "--mu", paramLabel = "MU.hv|MU.mhd",
             description = "Attenuation map in 1/cm on the reconstruction grid (its grid becomes the output's).")
     Path attenuationMap;
+
+    @Option(names = "--mu-ct", paramLabel = "CT_FOLDER",
+            description = "Attenuation from a CT series (HU, bilinear model) resampled onto the reconstruction grid.")
+    Path attenuationCt;
+
+    @Option(names = "--photon-kev", paramLabel = "KEV", defaultValue = "140.5",
+            description = "With --mu-ct: the emission's photon energy (default ${DEFAULT-VALUE}, Tc-99m).")
+    double photonKeV;
+
+    @Option(names = "--ct-kev", paramLabel = "KEV", defaultValue = "70",
+            description = "With --mu-ct: the CT's effective energy (default ${DEFAULT-VALUE}, about 120 kVp).")
+    double ctKeV;
+
+    @Option(names = "--mu-ct-centre", paramLabel = "X,Y,Z",
+            description = "With --mu-ct: where the rotation axis's centre lies in the CT's patient coordinates (mm);"
+                    + " default the CT volume's centre.")
+    String ctCentre;
 
     @Option(names = "--angles", paramLabel = "START:STEP:COUNT",
             description = "MetaImage input: DICOM camera angles in degrees (CC; give a negative STEP for CW).")
@@ -123,8 +142,28 @@ final class SpectInput {
         return new Interfile.Projections(data.data(), geometry);
     }
 
-    /** The attenuation map (null without --mu). */
-    FloatVolume readAttenuation() throws IOException {
+    /**
+     * The attenuation map in 1/cm: read (--mu), or made from a CT series (--mu-ct) on the grid that
+     * the projections imply; null without either.
+     */
+    FloatVolume readAttenuation(SpectGeometry geometry) throws IOException {
+        if (attenuationMap != null && attenuationCt != null) {
+            throw new InvalidInputException("give --mu or --mu-ct, not both");
+        }
+        if (attenuationCt != null) {
+            FloatVolume hu = CtSeries.read(attenuationCt);
+            double[] centre = new double[3];
+            for (int axis = 0; axis < 3; axis++) {
+                centre[axis] = hu.origin()[axis] + (hu.size(axis) - 1) / 2.0 * hu.spacing(axis);
+            }
+            if (ctCentre != null) {
+                centre = Outputs.triple("--mu-ct-centre", ctCentre);
+            }
+            float[] mu = AttenuationFromCt.bilinear(hu.data(), photonKeV, ctKeV);
+            VolumeGeometry grid = grid(null, geometry);
+            FloatVolume ctMu = new FloatVolume(hu.size(), hu.spacing(), hu.origin(), mu);
+            return FloatVolume.of(grid, AttenuationFromCt.resample(ctMu, grid, centre));
+        }
         if (attenuationMap == null) {
             return null;
         }

@@ -89,4 +89,37 @@ class DicomCommandsTest {
         String described = CommandRun.of("info", folder.resolve("recon.dcm").toString()).out();
         assertTrue(described.contains("patient 'Synthetic^NM' (NM0001), study 2.25.11"), described);
     }
+
+    @Test
+    void attenuationFromACtSeriesMatchesTheMapItWasMadeFrom() throws IOException {
+        Path projections = folder.resolve("p.hs");
+        Path mu = folder.resolve("mu.hv");
+        CommandRun simulated = CommandRun.of("simulate-spect", "--out-proj", projections.toString(), "--out-mu", mu.toString(),
+                "--matrix", "32", "--pixel", "12", "--views", "30", "--noiseless", "-q");
+        assertEquals(0, simulated.code(), simulated.err());
+        // the map as a CT series: HU of water-like tissue at 140.5 keV, placed at an off-centre patient position
+        FloatVolume map = org.recon4j.io.Interfile.readImage(mu);
+        double water = org.recon4j.spect.AttenuationFromCt.water(140.5);
+        float[] hu = new float[map.data().length];
+        for (int i = 0; i < hu.length; i++) {
+            hu[i] = (float) (1000 * (map.data()[i] / water - 1));
+        }
+        double[] origin = {map.origin()[0] + 40, map.origin()[1] - 25, map.origin()[2] + 300};
+        org.recon4j.dicom.CtSeriesWriter.write(folder.resolve("ct"), new FloatVolume(map.size(), map.spacing(), origin, hu),
+                org.recon4j.dicom.DicomStudy.anonymous(), "CT");
+        CommandRun withMapRun = CommandRun.of("osem", "--in", projections.toString(), "--mu", mu.toString(), "--subsets", "5",
+                "--iterations", "2", "--mask-from-mu", "--out", folder.resolve("with-map.mhd").toString(), "-q");
+        assertEquals(0, withMapRun.code(), withMapRun.err());
+        CommandRun fromCt = CommandRun.of("osem", "--in", projections.toString(), "--mu-ct", folder.resolve("ct").toString(),
+                "--subsets", "5", "--iterations", "2", "--mask-from-mu", "--out", folder.resolve("with-ct.mhd").toString(), "-q");
+        assertEquals(0, fromCt.code(), fromCt.err());
+        float[] withMap = org.recon4j.io.MetaImage.read(folder.resolve("with-map.mhd")).data();
+        float[] withCt = org.recon4j.io.MetaImage.read(folder.resolve("with-ct.mhd")).data();
+        double difference = org.recon4j.metric.ImageMetrics.relativeL2(withMap, withCt);
+        assertTrue(difference < 0.01, "the CT-derived map gives the same image: " + difference);
+        CommandRun both = CommandRun.of("osem", "--in", projections.toString(), "--mu", mu.toString(), "--mu-ct",
+                folder.resolve("ct").toString(), "--out", folder.resolve("x.mhd").toString());
+        assertEquals(Recon.EXIT_INPUT, both.code());
+        assertTrue(both.err().contains("give --mu or --mu-ct, not both"), both.err());
+    }
 }

@@ -46,6 +46,60 @@ public final class AttenuationFromCt {
         return mu;
     }
 
+    /**
+     * Resamples a map on a CT grid onto a SPECT grid: each SPECT voxel takes the mean of the CT
+     * voxels whose centres fall inside it (CT voxels are usually several times finer), or, when
+     * none does, the CT value nearest its centre; outside the CT's field it is 0 (air).
+     *
+     * @param ct     the map in patient coordinates (origin: the first voxel's centre, mm)
+     * @param grid   the SPECT grid, in its own coordinates (centred on the rotation axis)
+     * @param centre where the SPECT grid's (0, 0, 0) lies in the CT's patient coordinates (mm)
+     */
+    public static float[] resample(org.recon4j.io.FloatVolume ct, org.recon4j.geometry.VolumeGeometry grid,
+                                   double[] centre) {
+        if (ct.dimensions() != 3) {
+            throw new InvalidInputException("a CT map to resample must be 3D, found " + ct.dimensions() + " dimensions");
+        }
+        int nx = ct.size(0);
+        int ny = ct.size(1);
+        int nz = ct.size(2);
+        double[] sum = new double[grid.voxelCount()];
+        int[] count = new int[grid.voxelCount()];
+        double[] firstCentre = grid.origin();
+        for (int z = 0; z < nz; z++) {
+            int k = (int) Math.floor((ct.origin()[2] + z * ct.spacing(2) - centre[2] - firstCentre[2]) / grid.dz() + 0.5);
+            for (int y = 0; y < ny; y++) {
+                int j = (int) Math.floor((ct.origin()[1] + y * ct.spacing(1) - centre[1] - firstCentre[1]) / grid.dy() + 0.5);
+                for (int x = 0; x < nx; x++) {
+                    int i = (int) Math.floor((ct.origin()[0] + x * ct.spacing(0) - centre[0] - firstCentre[0]) / grid.dx() + 0.5);
+                    if (i >= 0 && i < grid.nx() && j >= 0 && j < grid.ny() && k >= 0 && k < grid.nz()) {
+                        int voxel = (k * grid.ny() + j) * grid.nx() + i;
+                        sum[voxel] += ct.data()[(z * ny + y) * nx + x];
+                        count[voxel]++;
+                    }
+                }
+            }
+        }
+        float[] result = new float[grid.voxelCount()];
+        for (int k = 0; k < grid.nz(); k++) {
+            for (int j = 0; j < grid.ny(); j++) {
+                for (int i = 0; i < grid.nx(); i++) {
+                    int voxel = (k * grid.ny() + j) * grid.nx() + i;
+                    if (count[voxel] > 0) {
+                        result[voxel] = (float) (sum[voxel] / count[voxel]);
+                    } else {
+                        int x = (int) Math.rint((grid.x(i) + centre[0] - ct.origin()[0]) / ct.spacing(0));
+                        int y = (int) Math.rint((grid.y(j) + centre[1] - ct.origin()[1]) / ct.spacing(1));
+                        int z = (int) Math.rint((grid.z(k) + centre[2] - ct.origin()[2]) / ct.spacing(2));
+                        boolean inside = x >= 0 && x < nx && y >= 0 && y < ny && z >= 0 && z < nz;
+                        result[voxel] = inside ? ct.data()[(z * ny + y) * nx + x] : 0f;
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
     private static double interpolate(double[] table, double energyKeV) {
         if (!(energyKeV >= ENERGY_KEV[0] && energyKeV <= ENERGY_KEV[ENERGY_KEV.length - 1])) {
             throw new InvalidInputException("photon energy must be within 50 to 400 keV for the attenuation tables, found "

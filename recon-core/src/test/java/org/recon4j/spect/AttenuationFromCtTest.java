@@ -29,4 +29,28 @@ class AttenuationFromCtTest {
         assertTrue(boneNumber > 1000 && boneNumber < 2500, "cortical bone's CT number at 70 keV: " + boneNumber);
         assertThrows(InvalidInputException.class, () -> AttenuationFromCt.bilinear(new float[1], 20, 70));
     }
+
+    @Test
+    void resamplingAveragesFineCtVoxelsIntoSpectVoxels() {
+        // CT: 40 x 40 x 20 voxels of 1 mm around (100, -50, 30) mm; the left half (x < 100) holds 0.1, the right 0.2
+        int n = 40;
+        float[] values = new float[n * n * 20];
+        for (int z = 0; z < 20; z++) {
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    values[(z * n + y) * n + x] = x < 20 ? 0.1f : 0.2f;
+                }
+            }
+        }
+        org.recon4j.io.FloatVolume ct = new org.recon4j.io.FloatVolume(new int[] {n, n, 20}, new double[] {1, 1, 1},
+                new double[] {80.5, -69.5, 20.5}, values);
+        // SPECT: 6 x 6 x 3 voxels of 10 mm centred on the CT's centre (100, -50, 30)
+        org.recon4j.geometry.VolumeGeometry grid = new org.recon4j.geometry.VolumeGeometry(6, 6, 3, 10, 10, 10, 0, 0, 0);
+        float[] mu = AttenuationFromCt.resample(ct, grid, new double[] {100, -50, 30});
+        int middle = (1 * 6 + 2) * 6;
+        assertEquals(0.1, mu[middle + 1], 1e-6, "wholly left of x = 100");
+        assertEquals(0.2, mu[middle + 3], 1e-6, "wholly right");
+        assertEquals(0, mu[middle], 0, "beyond the CT's field: air");
+        assertEquals(0, mu[0], 0);
+    }
 }
