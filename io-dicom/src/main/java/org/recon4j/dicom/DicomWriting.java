@@ -110,6 +110,19 @@ final class DicomWriting {
         put(list, TagFromName.ContentTime, now.format(java.time.format.DateTimeFormatter.ofPattern("HHmmss")));
     }
 
+    /** Adds the 16-bit pixel data and writes the whole object to {@code file}, atomically. */
+    static void writeWithPixels(java.nio.file.Path file, AttributeList list, short[] pixels)
+            throws IOException, DicomException {
+        com.pixelmed.dicom.OtherWordAttribute data = new com.pixelmed.dicom.OtherWordAttribute(TagFromName.PixelData);
+        data.setValues(pixels);
+        list.put(data);
+        java.nio.file.Path folder = file.toAbsolutePath().getParent();
+        if (folder != null) {
+            java.nio.file.Files.createDirectories(folder);
+        }
+        org.recon4j.io.AtomicFiles.write(file, out -> encode(list, out));
+    }
+
     /** File meta information, then the data set in explicit VR little endian. */
     static void encode(AttributeList list, OutputStream out) throws IOException {
         try {

@@ -1,6 +1,5 @@
 package org.recon4j.dicom;
 
-import static org.recon4j.dicom.DicomWriting.encode;
 import static org.recon4j.dicom.DicomWriting.newUid;
 import static org.recon4j.dicom.DicomWriting.put;
 import static org.recon4j.dicom.DicomWriting.putCodeString;
@@ -15,16 +14,13 @@ import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.AttributeTagAttribute;
 import com.pixelmed.dicom.DecimalStringAttribute;
 import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.UnsignedShortAttribute;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.recon4j.InvalidInputException;
-import org.recon4j.io.AtomicFiles;
 import org.recon4j.io.FloatVolume;
 
 /**
@@ -111,14 +107,7 @@ public final class NmReconstructionWriter {
             list.put(new SequenceAttribute(tag("RotationInformationSequence")));
             list.put(new SequenceAttribute(tag("PatientOrientationCodeSequence")));
             list.put(new SequenceAttribute(tag("PatientGantryRelationshipCodeSequence")));
-            OtherWordAttribute pixels = new OtherWordAttribute(TagFromName.PixelData);
-            pixels.setValues(stored);
-            list.put(pixels);
-            Path folder = file.toAbsolutePath().getParent();
-            if (folder != null) {
-                Files.createDirectories(folder);
-            }
-            AtomicFiles.write(file, out -> encode(list, out));
+            DicomWriting.writeWithPixels(file, list, stored);
         } catch (DicomException e) {
             throw new IOException("DICOM encoding failed: " + e.getMessage(), e);
         }

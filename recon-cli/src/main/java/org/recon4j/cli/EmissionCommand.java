@@ -114,7 +114,7 @@ abstract class EmissionCommand implements Callable<Integer> {
         if (calibration != null && frameSeconds == null) {
             throw new InvalidInputException("--calibration needs --frame-seconds (the total acquisition time)");
         }
-        if (scatter != null && lowerWindow == null) {
+        if (scatter != null && lowerWindow == null && !SpectInput.isDicom(spectInput.input)) {
             throw new InvalidInputException("--scatter " + scatter + " needs --lower (the lower window's counts)");
         }
         if (postFilter != null) {
@@ -165,6 +165,9 @@ abstract class EmissionCommand implements Callable<Integer> {
         if (scatter == null) {
             return null;
         }
+        if (lowerWindow == null) {
+            return scatterFromDicomWindows();
+        }
         float[] lower = readWindow(lowerWindow, length);
         return switch (scatter.toLowerCase(Locale.ROOT)) {
             case "dew" -> org.recon4j.spect.ScatterEstimate.dualEnergyWindow(lower, dewFactor);
@@ -190,6 +193,38 @@ abstract class EmissionCommand implements Callable<Integer> {
             }
             default -> throw new InvalidInputException("unknown scatter method '" + scatter + "': expected tew or dew");
         };
+    }
+
+    /**
+     * TEW or DEW from the scatter windows of DICOM NM projections: the window just below the
+     * photopeak (the first window) and, for TEW, the one just above, with widths from their keV ranges.
+     */
+    private float[] scatterFromDicomWindows() {
+        java.util.List<org.recon4j.dicom.NmProjections.Window> windows = spectInput.acquisition.windows();
+        org.recon4j.dicom.NmProjections.Window peak = windows.get(0);
+        org.recon4j.dicom.NmProjections.Window below = null;
+        org.recon4j.dicom.NmProjections.Window above = null;
+        for (org.recon4j.dicom.NmProjections.Window window : windows.subList(1, windows.size())) {
+            if (window.upperKeV() <= peak.lowerKeV() + 1e-6 && (below == null || window.upperKeV() > below.upperKeV())) {
+                below = window;
+            }
+            if (window.lowerKeV() >= peak.upperKeV() - 1e-6 && (above == null || window.lowerKeV() < above.lowerKeV())) {
+                above = window;
+            }
+        }
+        if (below == null) {
+            throw new InvalidInputException(String.format("--scatter %s needs a window below the photopeak (%.1f-%.1f keV);"
+                    + " %s has none", scatter, peak.lowerKeV(), peak.upperKeV(), spectInput.input.getFileName()));
+        }
+        if (scatter.equalsIgnoreCase("dew")) {
+            return org.recon4j.spect.ScatterEstimate.dualEnergyWindow(below.counts(), dewFactor);
+        }
+        if (!scatter.equalsIgnoreCase("tew")) {
+            throw new InvalidInputException("unknown scatter method '" + scatter + "': expected tew or dew");
+        }
+        double peakWidth = peak.upperKeV() - peak.lowerKeV();
+        return org.recon4j.spect.ScatterEstimate.tripleEnergyWindow(below.counts(), above == null ? null : above.counts(),
+                below.upperKeV() - below.lowerKeV(), peakWidth, above == null ? 1 : above.upperKeV() - above.lowerKeV());
     }
 
     private float[] readWindow(Path path, int length) throws IOException {

@@ -36,7 +36,8 @@ final class SimulateSpectCommand implements Callable<Integer> {
             description = "NEMA IEC body (spheres 4:1) or Jaszczak-style (cold spheres and rods) (default ${DEFAULT-VALUE}).")
     String phantomName;
 
-    @Option(names = "--out-proj", required = true, paramLabel = "P.hs", description = "Photopeak projections.")
+    @Option(names = "--out-proj", required = true, paramLabel = "P.hs|P.dcm",
+            description = "Photopeak projections: STIR Interfile (.hs), or DICOM NM (.dcm) holding the scatter window too.")
     Path projectionsOutput;
 
     @Option(names = "--out-mu", required = true, paramLabel = "MU.hv", description = "Attenuation map (1/cm).")
@@ -99,8 +100,10 @@ final class SimulateSpectCommand implements Callable<Integer> {
         if (!(counts > 0) || !(scatterFraction >= 0)) {
             throw new InvalidInputException("--counts must be > 0 and --scatter-fraction >= 0, found " + counts + ", " + scatterFraction);
         }
-        if (scatterFraction > 0 && lowerOutput == null) {
-            throw new InvalidInputException("--scatter-fraction needs --out-lower (the lower window file)");
+        boolean dicom = SpectInput.isDicom(projectionsOutput);
+        if (scatterFraction > 0 && lowerOutput == null && !dicom) {
+            throw new InvalidInputException("--scatter-fraction needs --out-lower (the lower window file), or a .dcm --out-proj"
+                    + " that holds both windows");
         }
         for (Path output : new Path[] {projectionsOutput, attenuationOutput, truthOutput, lowerOutput}) {
             if (output != null) {
@@ -146,8 +149,12 @@ final class SimulateSpectCommand implements Callable<Integer> {
             }
         }
         double step = 360.0 / views;
-        Interfile.writeProjections(projectionsOutput, peak, geometry, step, SpectGeometry.Direction.CW);
-        if (lower != null) {
+        if (dicom) {
+            writeDicom(peak, lower, geometry, widths);
+        } else {
+            Interfile.writeProjections(projectionsOutput, peak, geometry, step, SpectGeometry.Direction.CW);
+        }
+        if (lower != null && lowerOutput != null) {
             Interfile.writeProjections(lowerOutput, lower, geometry, step, SpectGeometry.Direction.CW);
         }
         SpectInput.writeImage(attenuationOutput, FloatVolume.of(grid, mu));
@@ -168,5 +175,19 @@ final class SimulateSpectCommand implements Callable<Integer> {
             err.flush();
         }
         return 0;
+    }
+
+    /** The photopeak (and the lower scatter window) as one DICOM NM file, windows placed around 140.5 keV. */
+    private void writeDicom(float[] peak, float[] lower, SpectGeometry geometry, String[] widths) throws java.io.IOException {
+        double peakWidth = Double.parseDouble(widths.length == 2 ? widths[1].trim() : "28");
+        double lowerWidth = Double.parseDouble(widths.length == 2 ? widths[0].trim() : "6");
+        double peakLow = 140.5 - peakWidth / 2;
+        java.util.List<org.recon4j.dicom.NmProjections.Window> windows = new java.util.ArrayList<>();
+        windows.add(new org.recon4j.dicom.NmProjections.Window("PHOTOPEAK", peakLow, peakLow + peakWidth, peak));
+        if (lower != null) {
+            windows.add(new org.recon4j.dicom.NmProjections.Window("LOWER SCATTER", peakLow - lowerWidth, peakLow, lower));
+        }
+        org.recon4j.dicom.NmProjectionsWriter.write(projectionsOutput, new org.recon4j.dicom.NmProjections.Acquisition(
+                windows, geometry, 10, null), 1, "Recon4J simulation");
     }
 }

@@ -58,6 +58,13 @@ final class SpectInput {
     /** The patient and study of DICOM projections, once read; null for other inputs. */
     DicomStudy study;
 
+    /** DICOM projections as read (every energy window); null for other inputs. */
+    org.recon4j.dicom.NmProjections.Acquisition acquisition;
+
+    static boolean isDicom(Path path) {
+        return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".dcm");
+    }
+
     static boolean isInterfile(Path path) {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".hv") || name.endsWith(".hs");
@@ -113,7 +120,7 @@ final class SpectInput {
         }
         if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".dcm")) {
             // DICOM NM: the geometry comes from the file; the first energy window is the photopeak
-            var acquisition = org.recon4j.dicom.NmProjections.read(input);
+            acquisition = org.recon4j.dicom.NmProjections.read(input);
             study = acquisition.study();
             return new Interfile.Projections(acquisition.windows().get(0).counts(), acquisition.geometry());
         }

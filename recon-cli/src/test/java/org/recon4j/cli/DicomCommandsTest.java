@@ -122,4 +122,34 @@ class DicomCommandsTest {
         assertEquals(Recon.EXIT_INPUT, both.code());
         assertTrue(both.err().contains("give --mu or --mu-ct, not both"), both.err());
     }
+
+    @Test
+    void scatterWindowsComeFromTheDicomFileItself() throws IOException {
+        Path projections = folder.resolve("p.dcm");
+        CommandRun simulated = CommandRun.of("simulate-spect", "--out-proj", projections.toString(), "--out-mu",
+                folder.resolve("mu.hv").toString(), "--matrix", "32", "--pixel", "12", "--views", "30",
+                "--scatter-fraction", "0.3", "-q");
+        assertEquals(0, simulated.code(), simulated.err());
+        String described = CommandRun.of("info", projections.toString()).out();
+        assertTrue(described.contains("energy window PHOTOPEAK: 126.5-154.5 keV"), described);
+        assertTrue(described.contains("energy window LOWER SCATTER: 120.5-126.5 keV"), described);
+        double[] totals = new double[3];
+        String[] methods = {"none", "tew", "dew"};
+        for (int m = 0; m < 3; m++) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("osem", "--in", projections.toString(),
+                    "--mu", folder.resolve("mu.hv").toString(), "--mask-from-mu", "--subsets", "5", "--iterations", "1",
+                    "--out", folder.resolve(methods[m] + ".mhd").toString(), "-q"));
+            if (m > 0) {
+                args.addAll(java.util.List.of("--scatter", methods[m]));
+            }
+            CommandRun run = CommandRun.of(args.toArray(String[]::new));
+            assertEquals(0, run.code(), methods[m] + ": " + run.err());
+            for (float value : org.recon4j.io.MetaImage.read(folder.resolve(methods[m] + ".mhd")).data()) {
+                totals[m] += value;
+            }
+        }
+        // scatter is 0.3 / 1.3 = 23 % of the photopeak: TEW takes about that out; DEW with k = 0.5 less
+        assertEquals(0.23, 1 - totals[1] / totals[0], 0.04, "TEW: " + java.util.Arrays.toString(totals));
+        assertTrue(totals[2] < 0.98 * totals[0], "DEW takes some out: " + java.util.Arrays.toString(totals));
+    }
 }
