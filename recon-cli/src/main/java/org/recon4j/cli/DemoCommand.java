@@ -98,6 +98,14 @@ final class DemoCommand implements Callable<Integer> {
         printMetrics(out, "FBP ram-lak, exact sinogram", exact, truth, mask, exactSeconds);
         printMetrics(out, String.format("FBP hann, Poisson noise I0 = %.0e", PHOTONS), smooth, truth, mask, noisySeconds);
         out.printf("images: phantom, sinogram, sinogram-noisy, fbp, fbp-noisy (.mhd + .raw, and .png)%n");
+        // the noisy FBP also as a DICOM CT series; the phantom's brain (0.2) stands for water: 0 HU
+        float[] hu = new float[smooth.length];
+        for (int i = 0; i < hu.length; i++) {
+            hu[i] = 1000 * (smooth[i] - 0.2f) / 0.2f;
+        }
+        org.recon4j.dicom.CtSeriesWriter.write(folder.resolve("ct-dicom"), FloatVolume.of(grid, hu),
+                org.recon4j.dicom.DicomStudy.anonymous(), "Recon4J demo FBP");
+        out.printf("CT image also as a DICOM CT series (HU, the phantom's 0.2 as water): %s%n", folder.resolve("ct-dicom"));
         out.flush();
 
         // the same noisy data by FBP and iterative methods, side by side in an HTML report
