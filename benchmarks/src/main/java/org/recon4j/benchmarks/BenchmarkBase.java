@@ -19,6 +19,20 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public abstract class BenchmarkBase {
+    /** The values of every benchmark's {@code implementation} parameter: recon-core on Java threads. */
+    public static final String JAVA = "java";
+    /** recon-gpu on the best OpenCL device ({@code -p implementation=opencl}). */
+    public static final String OPENCL = "opencl";
+
+    /** The OpenCL device an {@code opencl} implementation runs on, or null for {@code java}. */
+    static org.recon4j.gpu.ComputeDevice device(String implementation) {
+        return switch (implementation) {
+            case JAVA -> null;
+            case OPENCL -> org.recon4j.gpu.ComputeDevice.select("best");
+            default -> throw new IllegalArgumentException("implementation must be java or opencl, found " + implementation);
+        };
+    }
+
     /** Parses a "SIZE:VIEWS" parameter. */
     static int[] sizeAndViews(String parameter) {
         String[] parts = parameter.split(":");

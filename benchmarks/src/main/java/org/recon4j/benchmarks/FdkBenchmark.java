@@ -12,12 +12,15 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.recon4j.algorithm.DivergentBeamFbp;
 import org.recon4j.filter.FilterWindow;
 import org.recon4j.geometry.ConeBeamGeometry;
 import org.recon4j.geometry.Rays;
 import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.gpu.ComputeDevice;
+import org.recon4j.gpu.OpenClFbp;
 import org.recon4j.phantom.Phantom3D;
 import org.recon4j.phantom.SheppLogan;
 
@@ -42,7 +45,12 @@ public class FdkBenchmark {
     @Param({"0"})
     public int threads;
 
+    /** {@code java} (recon-core) or {@code opencl} (recon-gpu on the best OpenCL device). */
+    @Param({BenchmarkBase.JAVA})
+    public String implementation = BenchmarkBase.JAVA;
+
     DivergentBeamFbp fdk;
+    OpenClFbp openCl;
     float[] projections;
     VolumeGeometry volume;
     Phantom3D phantom;
@@ -63,10 +71,20 @@ public class FdkBenchmark {
             }
         }
         fdk = DivergentBeamFbp.fdk(cone, volume, FilterWindow.RAM_LAK, 1, threads);
+        ComputeDevice device = BenchmarkBase.device(implementation);
+        openCl = device == null ? null : OpenClFbp.fdk(cone, volume, FilterWindow.RAM_LAK, 1, device);
     }
 
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (openCl != null) {
+            openCl.close();
+        }
+    }
+
+    /** FDK with filtering; on OpenCL both transfers too. */
     @Benchmark
     public float[] fdk() {
-        return fdk.reconstruct(projections);
+        return openCl != null ? openCl.reconstruct(projections) : fdk.reconstruct(projections);
     }
 }

@@ -18,12 +18,16 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.recon4j.algorithm.Osem;
 import org.recon4j.geometry.SpectGeometry;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.projector.CollimatorResponse;
 import org.recon4j.projector.SpectProjector;
+import org.recon4j.projector.Projector;
+import org.recon4j.gpu.ComputeDevice;
+import org.recon4j.gpu.OpenClSpectProjector;
 import org.recon4j.testdata.ReferenceData;
 
 /**
@@ -44,11 +48,15 @@ public class OsemBenchmark {
     @Param({"0"})
     public int threads;
 
+    /** {@code java} (recon-core) or {@code opencl} (recon-gpu on the best OpenCL device). */
+    @Param({BenchmarkBase.JAVA})
+    public String implementation = BenchmarkBase.JAVA;
+
     float[] counts;
     float[] mu;
     boolean[] body;
     SpectGeometry geometry;
-    SpectProjector projector;
+    Projector projector;
 
     static float[] gzipFloats(String resource, int count) {
         try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(ReferenceData.bytes(resource)))) {
@@ -73,13 +81,30 @@ public class OsemBenchmark {
         projector = projector();
     }
 
-    SpectProjector projector() {
-        return new SpectProjector(geometry, GRID, mu, body, CollimatorResponse.linear(0.0163, 1.466, 3), threads);
+    Projector projector() {
+        CollimatorResponse response = CollimatorResponse.linear(0.0163, 1.466, 3);
+        ComputeDevice device = BenchmarkBase.device(implementation);
+        return device == null ? new SpectProjector(geometry, GRID, mu, body, response, threads)
+                : new OpenClSpectProjector(geometry, GRID, mu, body, response, device);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (projector instanceof OpenClSpectProjector openCl) {
+            openCl.close();
+        }
     }
 
     @Benchmark
     public float[] wholeJob() {
-        return new Osem(projector(), counts, null, null, 8).run(4);
+        Projector whole = projector();
+        try {
+            return new Osem(whole, counts, null, null, 8).run(4);
+        } finally {
+            if (whole instanceof OpenClSpectProjector openCl) {
+                openCl.close();
+            }
+        }
     }
 
     @Benchmark

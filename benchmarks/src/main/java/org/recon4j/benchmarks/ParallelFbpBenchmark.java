@@ -6,11 +6,14 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.recon4j.Progress;
 import org.recon4j.algorithm.ParallelBeamFbp;
 import org.recon4j.filter.FilterWindow;
 import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.gpu.ComputeDevice;
+import org.recon4j.gpu.OpenClFbp;
 import org.recon4j.phantom.SheppLogan;
 
 /**
@@ -26,7 +29,12 @@ public class ParallelFbpBenchmark extends BenchmarkBase {
     @Param({"1", "0"})
     public int threads;
 
+    /** {@code java} (recon-core) or {@code opencl} (recon-gpu on the best OpenCL device). */
+    @Param({JAVA})
+    public String implementation = BenchmarkBase.JAVA;
+
     ParallelBeamFbp fbp;
+    OpenClFbp openCl;
     float[] sinogram;
     float[] image;
     VolumeGeometry grid;
@@ -39,11 +47,23 @@ public class ParallelFbpBenchmark extends BenchmarkBase {
         grid = VolumeGeometry.slice(size, 1.0);
         sinogram = SheppLogan.modified2D(size / 2.0).sinogram(geometry);
         fbp = new ParallelBeamFbp(geometry, grid, FilterWindow.RAM_LAK, 1.0, threads);
+        ComputeDevice device = device(implementation);
+        openCl = device == null ? null : OpenClFbp.parallel(geometry, grid, FilterWindow.RAM_LAK, 1.0, device);
         image = new float[grid.voxelCount()];
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (openCl != null) {
+            openCl.close();
+        }
     }
 
     @Benchmark
     public float[] fbp() {
+        if (openCl != null) {
+            return openCl.reconstruct(sinogram);
+        }
         fbp.reconstruct(sinogram, image, Progress.NONE);
         return image;
     }

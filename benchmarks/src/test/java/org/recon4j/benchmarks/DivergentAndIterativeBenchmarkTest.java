@@ -17,11 +17,17 @@ import org.recon4j.phantom.SheppLogan;
  * same code path; N is only a parameter) to keep the test suite short.
  */
 class DivergentAndIterativeBenchmarkTest {
-    @Test
-    void fdkBenchmarkReconstructsThePhantom() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {BenchmarkBase.JAVA, BenchmarkBase.OPENCL})
+    void fdkBenchmarkReconstructsThePhantom(String implementation) {
+        if (implementation.equals(BenchmarkBase.OPENCL)) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(!org.recon4j.gpu.ComputeDevice.list().isEmpty(),
+                    "no OpenCL device (apt-get install pocl-opencl-icd); the opencl variant is skipped");
+        }
         FdkBenchmark benchmark = new FdkBenchmark();
         benchmark.size = 64;
         benchmark.threads = 0;
+        benchmark.implementation = implementation;
         benchmark.setUp();
         float[] volume = benchmark.fdk();
         int n = 64;

@@ -6,10 +6,16 @@ import org.junit.jupiter.api.Test;
 
 /** The OSEM benchmark reconstructs STIR's case as STIR does: the hot sphere's mean after 8 x 4. */
 class OsemBenchmarkTest {
-    @Test
-    void osemBenchmarkMatchesStirsHotSphere() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {BenchmarkBase.JAVA, BenchmarkBase.OPENCL})
+    void osemBenchmarkMatchesStirsHotSphere(String implementation) {
+        if (implementation.equals(BenchmarkBase.OPENCL)) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(!org.recon4j.gpu.ComputeDevice.list().isEmpty(),
+                    "no OpenCL device (apt-get install pocl-opencl-icd); the opencl variant is skipped");
+        }
         OsemBenchmark benchmark = new OsemBenchmark();
         benchmark.threads = 0;
+        benchmark.implementation = implementation;
         benchmark.setUp();
         float[] image = benchmark.wholeJob();
         double sum = 0;
@@ -29,6 +35,7 @@ class OsemBenchmarkTest {
             }
         }
         assertEquals(44, count);
-        assertEquals(4.574, sum / count, 0.03 * 4.574, "sphere A, STIR's OSEM 8x4 gives 4.574");
+        assertEquals(4.574, sum / count, 0.03 * 4.574, implementation + ": sphere A, STIR's OSEM 8x4 gives 4.574");
+        benchmark.tearDown();
     }
 }

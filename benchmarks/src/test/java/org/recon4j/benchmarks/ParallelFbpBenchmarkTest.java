@@ -10,17 +10,24 @@ import org.recon4j.phantom.SheppLogan;
 
 /** Every benchmarked variant must compute the right image, or its speed means nothing. */
 class ParallelFbpBenchmarkTest {
-    @ParameterizedTest(name = "{0}, threads {1}")
-    @CsvSource({"256:180, 1", "256:180, 0", "512:720, 1", "512:720, 0"})
-    void everyVariantReconstructsThePhantom(String sizeAndViews, int threads) {
+    @ParameterizedTest(name = "{0}, threads {1}, {2}")
+    @CsvSource({"256:180, 1, java", "256:180, 0, java", "512:720, 1, java", "512:720, 0, java", "256:180, 0, opencl",
+        "512:720, 0, opencl"})
+    void everyVariantReconstructsThePhantom(String sizeAndViews, int threads, String implementation) {
+        if (implementation.equals(BenchmarkBase.OPENCL)) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(!org.recon4j.gpu.ComputeDevice.list().isEmpty(),
+                    "no OpenCL device (apt-get install pocl-opencl-icd); the opencl variant is skipped");
+        }
         ParallelFbpBenchmark benchmark = new ParallelFbpBenchmark();
         benchmark.sizeAndViews = sizeAndViews;
         benchmark.threads = threads;
+        benchmark.implementation = implementation;
         benchmark.setUp();
         float[] image = benchmark.fbp();
         int size = benchmark.grid.nx();
         float[] truth = SheppLogan.modified2D(size / 2.0).image(benchmark.grid, 4);
         double rmse = ImageMetrics.rmse(image, truth, Mask.cylinder(benchmark.grid, size / 2.0 - 1));
-        assertTrue(rmse < 0.025, sizeAndViews + " RMSE " + rmse);
+        assertTrue(rmse < 0.025, sizeAndViews + " " + implementation + " RMSE " + rmse);
+        benchmark.tearDown();
     }
 }

@@ -3,8 +3,8 @@ package org.recon4j.gpu;
 import com.aparapi.Kernel;
 
 /**
- * The device half of FBP and FDK ({@link OpenClFbp}): weighting and ramp filtering of detector
- * rows, then voxel-driven back-projection, with the formulas of recon-core's
+ * The device half of FBP and FDK ({@link OpenClFbp}): weighting (in place) and ramp filtering of
+ * detector rows, then voxel-driven back-projection, with the formulas of recon-core's
  * {@code ParallelBeamFbp} and {@code DivergentBeamFbp}.
  *
  * <p>Filtering is a direct convolution with the filter's impulse response (taps[k] for |k| < the
@@ -19,6 +19,7 @@ final class FilteredBackProjectionKernel extends Kernel {
     static final int FAN_FLAT = 2;
     static final int FAN_ARC = 3;
     static final int CONE = 4;
+    static final int WEIGHT = 5;
     static final int Z_BLOCK = 8;
 
     int mode;
@@ -57,31 +58,43 @@ final class FilteredBackProjectionKernel extends Kernel {
 
     @Override
     public void run() {
+        if (mode == WEIGHT) {
+            weight(getGlobalId());
+        }
         if (mode == FILTER) {
             filter(getGlobalId());
-        } else {
+        }
+        if (mode != WEIGHT && mode != FILTER) {
             backProject(getGlobalId());
         }
     }
 
-    private void filter(int id) {
+    /** Multiplies each detector pixel by its cosine and view weights, in place, before filtering. */
+    private void weight(int id) {
         if (id < lines * columns) {
             int line = id / columns;
-            int m = id % columns;
+            int j = id % columns;
             int view = line / rows;
             int row = line % rows;
             if (sliceStack == 1) {
                 view = line % views;
                 row = 0;
             }
-            int base = line * columns;
+            raw[id] = raw[id] * cosineWeights[row * columns + j] * viewWeights[view * columns + j];
+        }
+    }
+
+    private void filter(int id) {
+        if (id < lines * columns) {
+            int m = id % columns;
+            int base = id - m;
             float sum = 0f;
             for (int j = 0; j < columns; j++) {
                 int distance = m - j;
                 if (distance < 0) {
                     distance = -distance;
                 }
-                sum += raw[base + j] * cosineWeights[row * columns + j] * viewWeights[view * columns + j] * taps[distance];
+                sum += raw[base + j] * taps[distance];
             }
             filtered[id] = sum;
         }

@@ -211,8 +211,10 @@ public final class OpenClFbp implements AutoCloseable {
     }
 
     private void filter(int lines) {
-        kernel.mode = FilteredBackProjectionKernel.FILTER;
         kernel.lines = lines;
+        kernel.mode = FilteredBackProjectionKernel.WEIGHT;
+        queue.run(kernel, (long) lines * kernel.columns, "the FBP weights");
+        kernel.mode = FilteredBackProjectionKernel.FILTER;
         queue.run(kernel, (long) lines * kernel.columns, "the ramp filter");
     }
 
