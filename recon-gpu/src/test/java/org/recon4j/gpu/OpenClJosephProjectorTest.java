@@ -166,4 +166,16 @@ class OpenClJosephProjectorTest {
                 () -> OpenClJosephProjector.cone(wide, VolumeGeometry.stack(8, 8, 1.0), OpenClTestDevice.get()));
         assertTrue(error.getMessage().contains("within 35 degrees"), error.getMessage());
     }
+
+    @Test
+    void aVolumeTooLargeForTheDeviceIsRefusedBeforeAnyAllocation() {
+        ComputeDevice device = OpenClTestDevice.get();
+        int slices = (int) Math.min(Integer.MAX_VALUE / (1024L * 1024), device.maxAllocation() / (4L * 1024 * 1024) + 1);
+        VolumeGeometry huge = VolumeGeometry.stack(1024, slices, 1.0);
+        ParallelBeamGeometry geometry = ParallelBeamGeometry.uniform(4, Math.PI, 1024, 1.0);
+        InvalidInputException error = assertThrows(InvalidInputException.class,
+                () -> OpenClJosephProjector.parallel(geometry, huge, device));
+        assertTrue(error.getMessage().startsWith("the volume needs "), error.getMessage());
+        assertTrue(error.getMessage().contains("more than " + device.name() + " takes for a projector"), error.getMessage());
+    }
 }
