@@ -85,4 +85,20 @@ class CtSeriesTest {
         assertThrows(InvalidInputException.class, () -> CtSeries.read(text));
         assertThrows(InvalidInputException.class, () -> CtSeries.read(folder.resolve("absent")));
     }
+
+    /** More files other software wrote (gdcm's JPEG-lossless XA, pydicom's implicit-VR multi-frame RT dose). */
+    @Test
+    void otherModalitiesAreNamedAndMultiFrameFilesDescribed() throws IOException {
+        InvalidInputException angiography = assertThrows(InvalidInputException.class,
+                () -> CtSeries.read(copy("gdcm_XA_4frame_jpegll_00191113.dcm")));
+        assertTrue(angiography.getMessage().contains("compressed DICOM (transfer syntax 1.2.840.10008.1.2.4.70)"),
+                angiography.getMessage());
+        Path dose = copy("rtdose.dcm");
+        InvalidInputException notCt = assertThrows(InvalidInputException.class, () -> CtSeries.read(dose));
+        assertEquals("rtdose.dcm: expected a CT image, found modality 'RTDOSE'", notCt.getMessage());
+        InvalidInputException notNm = assertThrows(InvalidInputException.class, () -> NmProjections.read(dose));
+        assertTrue(notNm.getMessage().startsWith("rtdose.dcm: expected NM tomographic projections"), notNm.getMessage());
+        assertTrue(DicomInfo.describe(dose).startsWith("DICOM RTDOSE image (): 10 x 10 pixels, 15 frame(s)"),
+                DicomInfo.describe(dose));
+    }
 }

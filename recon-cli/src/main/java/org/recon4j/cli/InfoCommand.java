@@ -33,7 +33,7 @@ final class InfoCommand implements Callable<Integer> {
             throw new InvalidInputException("no such file or folder: " + input);
         }
         String name = input.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (DicomInfo.isDicom(input)) {
+        if (DicomInfo.isDicom(input) || name.endsWith(".dcm")) {
             out.println(DicomInfo.describe(input));
         } else if (name.endsWith(".hs")) {
             Interfile.Projections projections = Interfile.readProjections(input);
