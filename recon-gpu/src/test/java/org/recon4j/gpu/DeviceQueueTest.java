@@ -6,42 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.aparapi.Kernel;
 import org.junit.jupiter.api.Test;
 import org.recon4j.InvalidInputException;
 
 /** Kernels run on the device asked for, or the call fails: a silent Java fallback never passes. */
 class DeviceQueueTest {
-    /** Squares its input; OpenCL can run it. */
-    static final class Square extends Kernel {
-        int count;
-        float[] values;
-
-        @Override
-        public void run() {
-            int id = getGlobalId();
-            if (id < count) {
-                values[id] = values[id] * values[id];
-            }
-        }
-    }
-
-    /** Allocates inside the kernel, which OpenCL cannot do: Aparapi would run it in Java instead. */
-    static final class Untranslatable extends Kernel {
-        float[] values = new float[3];
-
-        @Override
-        public void run() {
-            float[] scratch = new float[2];
-            values[getGlobalId() % 3] = scratch.length;
-        }
-    }
-
     @Test
     void aKernelRunsOnTheDeviceAndEveryByteIsCounted() {
         ComputeDevice device = OpenClTestDevice.get();
         DeviceQueue queue = new DeviceQueue(device);
-        Square square = queue.prepare(new Square());
+        SquareKernel square = queue.prepare(new SquareKernel());
         square.count = 100;
         square.values = new float[100];
         for (int i = 0; i < 100; i++) {
@@ -67,7 +41,7 @@ class DeviceQueueTest {
     @Test
     void aFallbackToJavaIsAnError() {
         DeviceQueue queue = new DeviceQueue(OpenClTestDevice.get());
-        Untranslatable kernel = queue.prepare(new Untranslatable());
+        UntranslatableKernel kernel = queue.prepare(new UntranslatableKernel());
         DeviceFallbackException error = assertThrows(DeviceFallbackException.class, () -> queue.run(kernel, 3, "the test kernel"));
         assertTrue(error.getMessage().startsWith("the test kernel did not run on " + OpenClTestDevice.get().name()),
                 error.getMessage());
