@@ -70,4 +70,33 @@ class DeviceOptionTest {
         assertTrue(run.err().startsWith("recon fbp: error: no OpenCL device matches 'quantum-annealer'; found "), run.err());
         assertTrue(!folder.resolve("r.mhd").toFile().exists(), "no output after a refused device");
     }
+
+    @Test
+    void fdkAndOsemOnTheOpenClDeviceGiveTheJavaImages() throws IOException {
+        ComputeDevice device = openClDevice();
+        assertEquals(0, CommandRun.of("phantom", "--size", "32", "--views", "60", "--geometry", "cone", "--out-image",
+                path("p.mhd"), "--out-sino", path("c.mhd"), "-q").code());
+        String[] fdk = {"fdk", "--in", path("c.mhd"), "--angles", "0:6:60", "--sod", "96", "--sdd", "128",
+            "--det-spacing", "1.3333", "--size", "32", "--pixel", "1", "-q"};
+        assertEquals(0, CommandRun.of(append(fdk, "--out", path("fdk-java.mhd"), "--device", "java")).code());
+        CommandRun openClFdk = CommandRun.of(append(fdk, "--out", path("fdk-opencl.mhd"), "--device", device.name()));
+        assertEquals(0, openClFdk.code(), openClFdk.err());
+        assertTrue(ImageMetrics.maxRelativeDifference(MetaImage.read(folder.resolve("fdk-java.mhd")).data(),
+                MetaImage.read(folder.resolve("fdk-opencl.mhd")).data()) < 1e-4, "FDK");
+        assertEquals(0, CommandRun.of("simulate-spect", "--out-proj", path("s.hs"), "--out-mu", path("mu.hv"), "--matrix",
+                "32", "--pixel", "12", "--views", "30", "-q").code());
+        String[] osem = {"osem", "--in", path("s.hs"), "--mu", path("mu.hv"), "--mask-from-mu", "--subsets", "5",
+            "--iterations", "2", "-q"};
+        assertEquals(0, CommandRun.of(append(osem, "--out", path("osem-java.mhd"), "--device", "java")).code());
+        CommandRun openClOsem = CommandRun.of(append(osem, "--out", path("osem-opencl.mhd"), "--device", device.name()));
+        assertEquals(0, openClOsem.code(), openClOsem.err());
+        assertTrue(ImageMetrics.maxRelativeDifference(MetaImage.read(folder.resolve("osem-java.mhd")).data(),
+                MetaImage.read(folder.resolve("osem-opencl.mhd")).data()) < 1e-4, "OSEM");
+    }
+
+    private static String[] append(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
 }
