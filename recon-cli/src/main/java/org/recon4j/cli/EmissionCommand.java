@@ -14,8 +14,8 @@ import org.recon4j.io.Interfile;
 import org.recon4j.io.MetaImage;
 import org.recon4j.projector.CollimatorResponse;
 import org.recon4j.gpu.ComputeDevice;
+import org.recon4j.gpu.OpenClOsem;
 import org.recon4j.gpu.OpenClSpectProjector;
-import org.recon4j.projector.Projector;
 import org.recon4j.projector.SpectProjector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -135,13 +135,23 @@ abstract class EmissionCommand implements Callable<Integer> {
         }
         ComputeDevice computeDevice = device.resolve();
         long start = System.nanoTime();
-        Projector projector = computeDevice == null ? new SpectProjector(geometry, grid, mu, mask, response, threads)
-                : new OpenClSpectProjector(geometry, grid, mu, mask, response, computeDevice);
         float[] additive = scatterEstimate(projections.data().length);
-        Osem osem = new Osem(projector, projections.data(), additive, null, subsets());
-        ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), osem.name().toLowerCase(Locale.ROOT), quiet);
-        osem.addListener(report -> progress.update(report.iteration(), iterations));
-        float[] image = osem.run(iterations);
+        String name = subsets() == 1 ? "MLEM" : "OSEM";
+        ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), name.toLowerCase(Locale.ROOT), quiet);
+        float[] image;
+        if (computeDevice == null) {
+            Osem osem = new Osem(new SpectProjector(geometry, grid, mu, mask, response, threads), projections.data(),
+                    additive, null, subsets());
+            osem.addListener(report -> progress.update(report.iteration(), iterations));
+            image = osem.run(iterations);
+        } else {
+            // the whole OSEM on the device: counts, scatter and sensitivities stay there between sub-iterations
+            try (OpenClSpectProjector projector = new OpenClSpectProjector(geometry, grid, mu, mask, response,
+                    computeDevice)) {
+                image = new OpenClOsem(projector, projections.data(), additive, subsets())
+                        .run(iterations, iteration -> progress.update(iteration, iterations));
+            }
+        }
         image = postFilter(image, grid);
         if (calibration != null) {
             image = org.recon4j.spect.Quantification.toBecquerelPerMillilitre(image, grid, calibration, frameSeconds,
@@ -149,11 +159,11 @@ abstract class EmissionCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         SpectInput.writeImage(output, FloatVolume.of(grid, image), spectInput.study, String.format(Locale.ROOT,
-                "Recon4J %s %dx%d", osem.name(), subsets(), iterations));
+                "Recon4J %s %dx%d", name, subsets(), iterations));
         if (!quiet) {
             PrintWriter err = spec.commandLine().getErr();
             err.printf("%s: %d x %d x %d from %d views, %d subsets x %d iterations%s%s in %.2f s on %s -> %s%n",
-                    osem.name().toLowerCase(Locale.ROOT), grid.nx(), grid.ny(), grid.nz(), geometry.viewCount(),
+                    name.toLowerCase(Locale.ROOT), grid.nx(), grid.ny(), grid.nz(), geometry.viewCount(),
                     subsets(), iterations, mu == null ? "" : ", attenuation", response == null ? "" : ", collimator response",
                     seconds, DeviceOptions.describe(computeDevice, threads), output);
             err.flush();

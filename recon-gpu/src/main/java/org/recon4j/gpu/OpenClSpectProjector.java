@@ -92,6 +92,9 @@ public final class OpenClSpectProjector extends OpenClProjector {
         kernel.volumeOut = new float[volume.voxelCount()];
         kernel.projections = new float[geometry.projectionSize()];
         kernel.partial = new float[geometry.viewCount() * kernel.columnCount * geometry.rows()];
+        kernel.counts = new float[1]; // OSEM's buffers: placeholders until an OpenClOsem sets them
+        kernel.additive = new float[1];
+        kernel.sensitivities = new float[1];
         for (int[] table : new int[][] {kernel.positions, kernel.mask, kernel.boxes, kernel.acrossFirst,
                 kernel.acrossCount, kernel.alongFirst, kernel.alongCount, kernel.sortedColumns, kernel.sortedFirst}) {
             queue.put(kernel, table);
@@ -213,6 +216,32 @@ public final class OpenClSpectProjector extends OpenClProjector {
         return packed;
     }
 
+    SpectKernel kernel() {
+        return kernel;
+    }
+
+    /** Runs the kernel in {@code mode} over {@code items} work-items. */
+    void run(int mode, long items, String what) {
+        kernel.mode = mode;
+        queue.run(kernel, items, what);
+    }
+
+    /** Selects {@code views} for the next forward or back kernels (and OSEM's ratios). */
+    void selectViews(ViewSet views) {
+        setViews(views);
+    }
+
+    /** The forward projection of the volume already on the device into the device's projections (selected views). */
+    void forwardOnDevice(int views) {
+        run(SpectKernel.AXIAL, (long) views * kernel.columnCount * geometry.rows(), "the SPECT forward projection (axial)");
+        run(SpectKernel.ACROSS, (long) views * geometry.frameSize(), "the SPECT forward projection (across)");
+    }
+
+    /** The back-projection of the device's projections (selected views) into the device's output volume. */
+    void backOnDevice() {
+        run(SpectKernel.BACK, (long) kernel.columnCount * volume.nz(), "the SPECT back-projection");
+    }
+
     public SpectGeometry geometry() {
         return geometry;
     }
@@ -223,10 +252,7 @@ public final class OpenClSpectProjector extends OpenClProjector {
         System.arraycopy(volumeData, 0, kernel.volumeIn, 0, volumeData.length);
         setViews(views);
         queue.put(kernel, kernel.volumeIn);
-        kernel.mode = SpectKernel.AXIAL;
-        queue.run(kernel, (long) views.size() * kernel.columnCount * geometry.rows(), "the SPECT forward projection (axial)");
-        kernel.mode = SpectKernel.ACROSS;
-        queue.run(kernel, (long) views.size() * geometry.frameSize(), "the SPECT forward projection (across)");
+        forwardOnDevice(views.size());
         queue.get(kernel, kernel.projections);
         int frame = geometry.frameSize();
         for (int i = 0; i < views.size(); i++) {
@@ -241,8 +267,7 @@ public final class OpenClSpectProjector extends OpenClProjector {
         System.arraycopy(projections, 0, kernel.projections, 0, projections.length);
         setViews(views);
         queue.put(kernel, kernel.projections);
-        kernel.mode = SpectKernel.BACK;
-        queue.run(kernel, (long) kernel.columnCount * volume.nz(), "the SPECT back-projection");
+        backOnDevice();
         queue.get(kernel, kernel.volumeOut);
         System.arraycopy(kernel.volumeOut, 0, volumeData, 0, volumeData.length);
     }

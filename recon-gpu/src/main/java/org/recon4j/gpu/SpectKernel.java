@@ -22,6 +22,12 @@ final class SpectKernel extends Kernel {
     static final int AXIAL = 1;
     static final int ACROSS = 2;
     static final int BACK = 3;
+    /** OSEM on the device ({@link OpenClOsem}): counts over the expected counts, in place. */
+    static final int RATIO = 4;
+    /** OSEM: estimate times the back-projected ratios over the subset's sensitivity. */
+    static final int UPDATE = 5;
+    /** OSEM: keeps the back-projection of ones as subset {@code subset}'s sensitivity. */
+    static final int SENSITIVITY = 6;
 
     int mode;
     int nx;
@@ -58,6 +64,11 @@ final class SpectKernel extends Kernel {
     float[] volumeOut;
     float[] projections;
     float[] partial;
+    float[] counts;
+    float[] additive;
+    int hasAdditive;
+    float[] sensitivities;
+    int subset;
 
     @Override
     public void run() {
@@ -73,6 +84,15 @@ final class SpectKernel extends Kernel {
         }
         if (mode == BACK) {
             back(id);
+        }
+        if (mode == RATIO) {
+            ratio(id);
+        }
+        if (mode == UPDATE) {
+            update(id);
+        }
+        if (mode == SENSITIVITY) {
+            keepSensitivity(id);
         }
     }
 
@@ -246,6 +266,39 @@ final class SpectKernel extends Kernel {
                 }
             }
             volumeOut[z * nx * ny + positions[column]] = total;
+        }
+    }
+
+    private void ratio(int id) {
+        int frame = detectorRows * detectorColumns;
+        if (id < setSize * frame) {
+            int bin = viewSet[id / frame] * frame + id % frame;
+            float mean = projections[bin];
+            if (hasAdditive == 1) {
+                mean += additive[bin];
+            }
+            float value = 0f;
+            if (mean > 0f) {
+                value = counts[bin] / mean;
+            }
+            projections[bin] = value;
+        }
+    }
+
+    private void update(int id) {
+        if (id < nx * ny * nz) {
+            float sensitivity = sensitivities[subset * nx * ny * nz + id];
+            float value = 0f;
+            if (sensitivity > 0f) {
+                value = volumeIn[id] * volumeOut[id] / sensitivity;
+            }
+            volumeIn[id] = value;
+        }
+    }
+
+    private void keepSensitivity(int id) {
+        if (id < nx * ny * nz) {
+            sensitivities[subset * nx * ny * nz + id] = volumeOut[id];
         }
     }
 }

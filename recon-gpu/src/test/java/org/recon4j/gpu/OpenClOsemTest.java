@@ -1,0 +1,51 @@
+package org.recon4j.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.recon4j.algorithm.Osem;
+import org.recon4j.geometry.SpectGeometry;
+import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.metric.ImageMetrics;
+import org.recon4j.projector.CollimatorResponse;
+import org.recon4j.projector.SpectProjector;
+
+/** OSEM wholly on the device: recon-core's images, with only view lists moving between sub-iterations. */
+class OpenClOsemTest {
+    @Test
+    void deviceOsemGivesRecon4jsImageAndKeepsItsDataOnTheDevice() {
+        VolumeGeometry grid = OpenClSpectProjectorTest.GRID;
+        SpectGeometry geometry = OpenClSpectProjectorTest.circular(12, 50);
+        float[] mu = OpenClSpectProjectorTest.cylinderMu(22);
+        boolean[] body = OpenClSpectProjectorTest.body(mu);
+        CollimatorResponse response = CollimatorResponse.linear(0.03, 2, 3);
+        SpectProjector cpu = new SpectProjector(geometry, grid, mu, body, response, 2);
+        float[] activity = new float[grid.voxelCount()];
+        for (int i = 0; i < activity.length; i++) {
+            activity[i] = body[i] ? 1 + (i % 7) : 0;
+        }
+        float[] counts = new float[cpu.projectionSize()];
+        cpu.forward(activity, counts);
+        float[] scatter = new float[counts.length];
+        for (int i = 0; i < scatter.length; i++) {
+            scatter[i] = 0.1f * counts[i] + 0.05f;
+        }
+        float[] reference = new Osem(cpu, counts, scatter, null, 4).run(3);
+        try (OpenClSpectProjector projector = new OpenClSpectProjector(geometry, grid, mu, body, response,
+                OpenClTestDevice.get())) {
+            OpenClOsem osem = new OpenClOsem(projector, counts, scatter, 4);
+            DeviceStatistics before = osem.statistics();
+            int[] heard = {0};
+            float[] image = osem.run(3, iteration -> heard[0] = iteration);
+            DeviceStatistics after = osem.statistics();
+            assertEquals(3, heard[0]);
+            assertEquals(0, ImageMetrics.maxRelativeDifference(reference, image), 1e-4, "OSEM 4 subsets x 3 with scatter");
+            long moved = after.bytesToDevice() - before.bytesToDevice();
+            long viewLists = 3L * 4 * 4 * geometry.viewCount();
+            assertEquals(4L * grid.voxelCount() + viewLists, moved, "the initial image and the view lists only");
+            assertEquals(4L * grid.voxelCount(), after.bytesFromDevice() - before.bytesFromDevice(), "the image, once");
+            assertTrue(after.launches() - before.launches() == 3 * 4 * 5, after.toString());
+        }
+    }
+}
