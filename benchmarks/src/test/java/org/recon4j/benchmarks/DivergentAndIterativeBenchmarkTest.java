@@ -20,10 +20,7 @@ class DivergentAndIterativeBenchmarkTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {BenchmarkBase.JAVA, BenchmarkBase.OPENCL})
     void fdkBenchmarkReconstructsThePhantom(String implementation) {
-        if (implementation.equals(BenchmarkBase.OPENCL)) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(!org.recon4j.gpu.ComputeDevice.list().isEmpty(),
-                    "no OpenCL device (apt-get install pocl-opencl-icd); the opencl variant is skipped");
-        }
+        OpenClVariants.skipWithoutDevice(implementation);
         FdkBenchmark benchmark = new FdkBenchmark();
         benchmark.size = 64;
         benchmark.threads = 0;

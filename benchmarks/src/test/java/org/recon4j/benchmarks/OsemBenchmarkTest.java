@@ -9,10 +9,7 @@ class OsemBenchmarkTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {BenchmarkBase.JAVA, BenchmarkBase.OPENCL})
     void osemBenchmarkMatchesStirsHotSphere(String implementation) {
-        if (implementation.equals(BenchmarkBase.OPENCL)) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(!org.recon4j.gpu.ComputeDevice.list().isEmpty(),
-                    "no OpenCL device (apt-get install pocl-opencl-icd); the opencl variant is skipped");
-        }
+        OpenClVariants.skipWithoutDevice(implementation);
         OsemBenchmark benchmark = new OsemBenchmark();
         benchmark.threads = 0;
         benchmark.implementation = implementation;

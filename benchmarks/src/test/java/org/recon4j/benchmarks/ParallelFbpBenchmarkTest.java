@@ -14,10 +14,7 @@ class ParallelFbpBenchmarkTest {
     @CsvSource({"256:180, 1, java", "256:180, 0, java", "512:720, 1, java", "512:720, 0, java", "256:180, 0, opencl",
         "512:720, 0, opencl"})
     void everyVariantReconstructsThePhantom(String sizeAndViews, int threads, String implementation) {
-        if (implementation.equals(BenchmarkBase.OPENCL)) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(!org.recon4j.gpu.ComputeDevice.list().isEmpty(),
-                    "no OpenCL device (apt-get install pocl-opencl-icd); the opencl variant is skipped");
-        }
+        OpenClVariants.skipWithoutDevice(implementation);
         ParallelFbpBenchmark benchmark = new ParallelFbpBenchmark();
         benchmark.sizeAndViews = sizeAndViews;
         benchmark.threads = threads;

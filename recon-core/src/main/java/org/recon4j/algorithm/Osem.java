@@ -29,23 +29,10 @@ public final class Osem extends IterativeReconstruction {
      */
     public Osem(Projector projector, float[] counts, float[] additive, float[] initial, int subsetCount) {
         super(projector, counts, initial == null ? ones(projector.volume().voxelCount()) : initial);
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] < 0) {
-                throw new InvalidInputException("emission counts must be >= 0, found " + counts[i] + " at index " + i);
-            }
-        }
+        checkCounts(counts, additive);
         for (float value : estimate) {
             if (value < 0) {
                 throw new InvalidInputException("the initial image of OSEM must be >= 0, found " + value);
-            }
-        }
-        if (additive != null) {
-            Checks.length("additive term", additive, counts.length);
-            Checks.allFinite("additive term", additive);
-            for (float value : additive) {
-                if (value < 0) {
-                    throw new InvalidInputException("the additive (scatter) term must be >= 0, found " + value);
-                }
             }
         }
         this.additive = additive;
@@ -62,6 +49,25 @@ public final class Osem extends IterativeReconstruction {
         expected = new float[counts.length];
         ratio = new float[counts.length];
         correction = new float[voxels];
+    }
+
+    /** The checks on OSEM's data that every implementation makes: counts and additive term >= 0. */
+    public static void checkCounts(float[] counts, float[] additive) {
+        for (int i = 0; i < counts.length; i++) {
+            if (!(counts[i] >= 0) || counts[i] == Float.POSITIVE_INFINITY) {
+                throw new InvalidInputException("emission counts must be finite and >= 0, found " + counts[i]
+                        + " at index " + i);
+            }
+        }
+        if (additive != null) {
+            Checks.length("additive term", additive, counts.length);
+            Checks.allFinite("additive term", additive);
+            for (float value : additive) {
+                if (value < 0) {
+                    throw new InvalidInputException("the additive (scatter) term must be >= 0, found " + value);
+                }
+            }
+        }
     }
 
     /** MLEM: OSEM with one subset. */

@@ -3,6 +3,7 @@ package org.recon4j.gpu;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 import org.recon4j.InvalidInputException;
+import org.recon4j.algorithm.Osem;
 import org.recon4j.projector.ViewSet;
 import org.recon4j.util.Checks;
 
@@ -28,21 +29,7 @@ public final class OpenClOsem {
             throw new InvalidInputException("OpenCL OSEM needs an OpenCL SPECT projector");
         }
         Checks.length("counts", counts, projector.projectionSize());
-        Checks.allFinite("counts", counts);
-        for (float value : counts) {
-            if (value < 0) {
-                throw new InvalidInputException("emission counts must be >= 0, found " + value);
-            }
-        }
-        if (additive != null) {
-            Checks.length("additive term", additive, counts.length);
-            Checks.allFinite("additive term", additive);
-            for (float value : additive) {
-                if (value < 0) {
-                    throw new InvalidInputException("the additive (scatter) term must be >= 0, found " + value);
-                }
-            }
-        }
+        Osem.checkCounts(counts, additive);
         this.projector = projector;
         this.subsets = ViewSet.interleaved(projector.viewCount(), subsetCount, false);
         long sensitivityValues = (long) subsets.length * projector.volume().voxelCount();
