@@ -2,7 +2,10 @@ package org.recon4j.dicom;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.TagFromName;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 
 /**
  * The patient and study a written series belongs to. Read from a source file (projections, CT
@@ -15,10 +18,10 @@ public record DicomStudy(String patientName, String patientId, String patientBir
 
     /** A new study of an anonymous patient, dated now. */
     public static DicomStudy anonymous() {
-        java.time.LocalDateTime now = java.time.LocalDateTime.now();
+        LocalDateTime now = LocalDateTime.now();
         return new DicomStudy("Anonymous^", "RECON4J", "", "", DicomWriting.newUid(),
-                now.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd")),
-                now.format(java.time.format.DateTimeFormatter.ofPattern("HHmmss")), "1", "", "");
+                now.format(DateTimeFormatter.ofPattern("yyyyMMdd")),
+                now.format(DateTimeFormatter.ofPattern("HHmmss")), "1", "", "");
     }
 
     static DicomStudy of(AttributeList list) {
@@ -30,7 +33,7 @@ public record DicomStudy(String patientName, String patientId, String patientBir
                 text(list, TagFromName.ReferringPhysicianName));
     }
 
-    private static String text(AttributeList list, com.pixelmed.dicom.AttributeTag tag) {
+    private static String text(AttributeList list, AttributeTag tag) {
         return Attribute.getSingleStringValueOrEmptyString(list, tag).trim();
     }
 }

@@ -10,13 +10,19 @@ import com.pixelmed.dicom.DicomDictionary;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.IntegerStringAttribute;
+import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.dicom.UnsignedShortAttribute;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
+import org.recon4j.io.AtomicFiles;
 
 /** What the writers share: attribute setters, the patient/study modules, UIDs and encoding. */
 final class DicomWriting {
@@ -105,22 +111,22 @@ final class DicomWriting {
         put(list, TagFromName.FrameOfReferenceUID, frameOfReferenceUid);
         put(list, TagFromName.PositionReferenceIndicator, "");
         put(list, TagFromName.Manufacturer, "Recon4J");
-        java.time.LocalDateTime now = java.time.LocalDateTime.now();
-        put(list, TagFromName.ContentDate, now.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd")));
-        put(list, TagFromName.ContentTime, now.format(java.time.format.DateTimeFormatter.ofPattern("HHmmss")));
+        LocalDateTime now = LocalDateTime.now();
+        put(list, TagFromName.ContentDate, now.format(DateTimeFormatter.ofPattern("yyyyMMdd")));
+        put(list, TagFromName.ContentTime, now.format(DateTimeFormatter.ofPattern("HHmmss")));
     }
 
     /** Adds the 16-bit pixel data and writes the whole object to {@code file}, atomically. */
-    static void writeWithPixels(java.nio.file.Path file, AttributeList list, short[] pixels)
+    static void writeWithPixels(Path file, AttributeList list, short[] pixels)
             throws IOException, DicomException {
-        com.pixelmed.dicom.OtherWordAttribute data = new com.pixelmed.dicom.OtherWordAttribute(TagFromName.PixelData);
+        OtherWordAttribute data = new OtherWordAttribute(TagFromName.PixelData);
         data.setValues(pixels);
         list.put(data);
-        java.nio.file.Path folder = file.toAbsolutePath().getParent();
+        Path folder = file.toAbsolutePath().getParent();
         if (folder != null) {
-            java.nio.file.Files.createDirectories(folder);
+            Files.createDirectories(folder);
         }
-        org.recon4j.io.AtomicFiles.write(file, out -> encode(list, out));
+        AtomicFiles.write(file, out -> encode(list, out));
     }
 
     /** File meta information, then the data set in explicit VR little endian. */

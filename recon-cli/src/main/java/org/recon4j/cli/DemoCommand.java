@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.recon4j.InvalidInputException;
 import org.recon4j.algorithm.ParallelBeamFbp;
+import org.recon4j.dicom.CtSeriesWriter;
+import org.recon4j.dicom.DicomStudy;
 import org.recon4j.filter.FilterWindow;
 import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
@@ -18,9 +20,9 @@ import org.recon4j.phantom.Phantom2D;
 import org.recon4j.phantom.SheppLogan;
 import org.recon4j.phantom.TransmissionNoise;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code recon demo}: the whole CT path on an embedded default. The modified Shepp-Logan
@@ -103,8 +105,8 @@ final class DemoCommand implements Callable<Integer> {
         for (int i = 0; i < hu.length; i++) {
             hu[i] = 1000 * (smooth[i] - 0.2f) / 0.2f;
         }
-        org.recon4j.dicom.CtSeriesWriter.write(folder.resolve("ct-dicom"), FloatVolume.of(grid, hu),
-                org.recon4j.dicom.DicomStudy.anonymous(), "Recon4J demo FBP");
+        CtSeriesWriter.write(folder.resolve("ct-dicom"), FloatVolume.of(grid, hu),
+                DicomStudy.anonymous(), "Recon4J demo FBP");
         out.printf("CT image also as a DICOM CT series (HU, the phantom's 0.2 as water): %s%n", folder.resolve("ct-dicom"));
         out.flush();
 

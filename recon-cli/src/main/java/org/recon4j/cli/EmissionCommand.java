@@ -3,20 +3,23 @@ package org.recon4j.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.recon4j.InvalidInputException;
 import org.recon4j.algorithm.Osem;
+import org.recon4j.dicom.NmProjections;
 import org.recon4j.geometry.SpectGeometry;
 import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.gpu.ComputeDevice;
+import org.recon4j.gpu.OpenClOsem;
+import org.recon4j.gpu.OpenClSpectProjector;
 import org.recon4j.io.FloatVolume;
 import org.recon4j.io.Interfile;
 import org.recon4j.io.MetaImage;
 import org.recon4j.projector.CollimatorResponse;
-import org.recon4j.gpu.ComputeDevice;
-import org.recon4j.gpu.OpenClOsem;
-import org.recon4j.gpu.OpenClSpectProjector;
 import org.recon4j.projector.SpectProjector;
+import org.recon4j.spect.ScatterEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -180,7 +183,7 @@ abstract class EmissionCommand implements Callable<Integer> {
         }
         float[] lower = readWindow(lowerWindow, length);
         return switch (scatter.toLowerCase(Locale.ROOT)) {
-            case "dew" -> org.recon4j.spect.ScatterEstimate.dualEnergyWindow(lower, dewFactor);
+            case "dew" -> ScatterEstimate.dualEnergyWindow(lower, dewFactor);
             case "tew" -> {
                 if (windowWidths == null) {
                     throw new InvalidInputException("--scatter tew needs --window-widths WL,WP,WU (keV)");
@@ -198,7 +201,7 @@ abstract class EmissionCommand implements Callable<Integer> {
                     }
                 }
                 float[] upper = upperWindow == null ? null : readWindow(upperWindow, length);
-                yield org.recon4j.spect.ScatterEstimate.tripleEnergyWindow(lower, upper, widths[0], widths[1],
+                yield ScatterEstimate.tripleEnergyWindow(lower, upper, widths[0], widths[1],
                         upper == null ? 1 : widths[2]);
             }
             default -> throw new InvalidInputException("unknown scatter method '" + scatter + "': expected tew or dew");
@@ -210,11 +213,11 @@ abstract class EmissionCommand implements Callable<Integer> {
      * photopeak (the first window) and, for TEW, the one just above, with widths from their keV ranges.
      */
     private float[] scatterFromDicomWindows() {
-        java.util.List<org.recon4j.dicom.NmProjections.Window> windows = spectInput.acquisition.windows();
-        org.recon4j.dicom.NmProjections.Window peak = windows.get(0);
-        org.recon4j.dicom.NmProjections.Window below = null;
-        org.recon4j.dicom.NmProjections.Window above = null;
-        for (org.recon4j.dicom.NmProjections.Window window : windows.subList(1, windows.size())) {
+        List<NmProjections.Window> windows = spectInput.acquisition.windows();
+        NmProjections.Window peak = windows.get(0);
+        NmProjections.Window below = null;
+        NmProjections.Window above = null;
+        for (NmProjections.Window window : windows.subList(1, windows.size())) {
             if (window.upperKeV() <= peak.lowerKeV() + 1e-6 && (below == null || window.upperKeV() > below.upperKeV())) {
                 below = window;
             }
@@ -227,13 +230,13 @@ abstract class EmissionCommand implements Callable<Integer> {
                     + " %s has none", scatter, peak.lowerKeV(), peak.upperKeV(), spectInput.input.getFileName()));
         }
         if (scatter.equalsIgnoreCase("dew")) {
-            return org.recon4j.spect.ScatterEstimate.dualEnergyWindow(below.counts(), dewFactor);
+            return ScatterEstimate.dualEnergyWindow(below.counts(), dewFactor);
         }
         if (!scatter.equalsIgnoreCase("tew")) {
             throw new InvalidInputException("unknown scatter method '" + scatter + "': expected tew or dew");
         }
         double peakWidth = peak.upperKeV() - peak.lowerKeV();
-        return org.recon4j.spect.ScatterEstimate.tripleEnergyWindow(below.counts(), above == null ? null : above.counts(),
+        return ScatterEstimate.tripleEnergyWindow(below.counts(), above == null ? null : above.counts(),
                 below.upperKeV() - below.lowerKeV(), peakWidth, above == null ? 1 : above.upperKeV() - above.lowerKeV());
     }
 

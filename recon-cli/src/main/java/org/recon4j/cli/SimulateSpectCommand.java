@@ -1,11 +1,16 @@
 package org.recon4j.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.recon4j.InvalidInputException;
+import org.recon4j.dicom.NmProjections;
+import org.recon4j.dicom.NmProjectionsWriter;
 import org.recon4j.geometry.SpectGeometry;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.io.FloatVolume;
@@ -178,16 +183,16 @@ final class SimulateSpectCommand implements Callable<Integer> {
     }
 
     /** The photopeak (and the lower scatter window) as one DICOM NM file, windows placed around 140.5 keV. */
-    private void writeDicom(float[] peak, float[] lower, SpectGeometry geometry, String[] widths) throws java.io.IOException {
+    private void writeDicom(float[] peak, float[] lower, SpectGeometry geometry, String[] widths) throws IOException {
         double peakWidth = Double.parseDouble(widths.length == 2 ? widths[1].trim() : "28");
         double lowerWidth = Double.parseDouble(widths.length == 2 ? widths[0].trim() : "6");
         double peakLow = 140.5 - peakWidth / 2;
-        java.util.List<org.recon4j.dicom.NmProjections.Window> windows = new java.util.ArrayList<>();
-        windows.add(new org.recon4j.dicom.NmProjections.Window("PHOTOPEAK", peakLow, peakLow + peakWidth, peak));
+        List<NmProjections.Window> windows = new ArrayList<>();
+        windows.add(new NmProjections.Window("PHOTOPEAK", peakLow, peakLow + peakWidth, peak));
         if (lower != null) {
-            windows.add(new org.recon4j.dicom.NmProjections.Window("LOWER SCATTER", peakLow - lowerWidth, peakLow, lower));
+            windows.add(new NmProjections.Window("LOWER SCATTER", peakLow - lowerWidth, peakLow, lower));
         }
-        org.recon4j.dicom.NmProjectionsWriter.write(projectionsOutput, new org.recon4j.dicom.NmProjections.Acquisition(
+        NmProjectionsWriter.write(projectionsOutput, new NmProjections.Acquisition(
                 windows, geometry, 10, null), 1, "Recon4J simulation");
     }
 }

@@ -1,6 +1,8 @@
 package org.recon4j.spect;
 
 import org.recon4j.InvalidInputException;
+import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.io.FloatVolume;
 
 /**
  * Attenuation coefficients (1/cm) at a photon energy from CT numbers (HU), by the bilinear model:
@@ -55,7 +57,7 @@ public final class AttenuationFromCt {
      * @param grid   the SPECT grid, in its own coordinates (centred on the rotation axis)
      * @param centre where the SPECT grid's (0, 0, 0) lies in the CT's patient coordinates (mm)
      */
-    public static float[] resample(org.recon4j.io.FloatVolume ct, org.recon4j.geometry.VolumeGeometry grid,
+    public static float[] resample(FloatVolume ct, VolumeGeometry grid,
                                    double[] centre) {
         if (ct.dimensions() != 3) {
             throw new InvalidInputException("a CT map to resample must be 3D, found " + ct.dimensions() + " dimensions");

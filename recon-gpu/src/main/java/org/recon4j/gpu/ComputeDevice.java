@@ -3,12 +3,16 @@ package org.recon4j.gpu;
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.internal.opencl.OpenCLLoader;
 import com.aparapi.internal.opencl.OpenCLPlatform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.recon4j.InvalidInputException;
 
 /**
@@ -51,19 +55,19 @@ public final class ComputeDevice {
         if (System.getenv("OCL_ICD_VENDORS") != null) {
             return true;
         }
-        java.nio.file.Path vendors = java.nio.file.Path.of("/etc/OpenCL/vendors");
-        if (!java.nio.file.Files.isDirectory(vendors)) {
+        Path vendors = Path.of("/etc/OpenCL/vendors");
+        if (!Files.isDirectory(vendors)) {
             return false;
         }
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(vendors)) {
+        try (Stream<Path> files = Files.list(vendors)) {
             return files.filter(file -> file.toString().endsWith(".icd")).anyMatch(file -> {
                 try {
-                    return !java.nio.file.Files.readString(file).toLowerCase(Locale.ROOT).contains("pocl");
-                } catch (java.io.IOException e) {
+                    return !Files.readString(file).toLowerCase(Locale.ROOT).contains("pocl");
+                } catch (IOException e) {
                     return true;
                 }
             });
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return true;
         }
     }

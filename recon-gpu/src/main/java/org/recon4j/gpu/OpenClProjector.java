@@ -1,6 +1,7 @@
 package org.recon4j.gpu;
 
 import com.aparapi.Kernel;
+import org.recon4j.InvalidInputException;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.projector.Projector;
 
@@ -33,7 +34,7 @@ public abstract sealed class OpenClProjector implements Projector, AutoCloseable
      */
     static void requireFits(ComputeDevice device, long bytes, String what) {
         if (bytes > device.maxAllocation() || bytes > device.globalMemory() / 3) {
-            throw new org.recon4j.InvalidInputException(String.format(
+            throw new InvalidInputException(String.format(
                     "%s %.1f MB, more than %s takes for a projector (largest buffer %.1f MB, memory %.1f MB)", what,
                     bytes * 1e-6, device.name(), device.maxAllocation() * 1e-6, device.globalMemory() * 1e-6));
         }

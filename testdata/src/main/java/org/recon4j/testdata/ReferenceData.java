@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Reference data written by other tools, shipped on the class path so that tests run on a
@@ -45,12 +47,12 @@ public final class ReferenceData {
     }
 
     /** Copies the synthetic DICOM-CT-PD scan (dicom-synthetic/ctpd_axial, 120 files) into a new folder {@code target}. */
-    public static java.nio.file.Path copyRawCtScan(java.nio.file.Path target) {
+    public static Path copyRawCtScan(Path target) {
         try {
-            java.nio.file.Files.createDirectories(target);
+            Files.createDirectories(target);
             for (int view = 1; view <= 120; view++) {
                 String name = String.format("proj_%04d.dcm", view);
-                java.nio.file.Files.write(target.resolve(name), bytes("dicom-synthetic/ctpd_axial/" + name));
+                Files.write(target.resolve(name), bytes("dicom-synthetic/ctpd_axial/" + name));
             }
             return target;
         } catch (IOException e) {
