@@ -14,11 +14,9 @@ import org.recon4j.algorithm.ParallelBeamFbp;
 import org.recon4j.filter.FilterWindow;
 import org.recon4j.geometry.ConeBeamGeometry;
 import org.recon4j.geometry.ParallelBeamGeometry;
-import org.recon4j.geometry.Rays;
 import org.recon4j.geometry.SpectGeometry;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.gpu.ComputeDevice;
-import org.recon4j.gpu.DeviceStatistics;
 import org.recon4j.gpu.OpenClFbp;
 import org.recon4j.gpu.OpenClOsem;
 import org.recon4j.gpu.OpenClSpectProjector;
@@ -73,8 +71,12 @@ public final class DeviceFigures {
         }
     }
 
-    /** Best of three timed runs after one warm-up; returns {seconds, the last result}. */
-    private static Object[] time(Supplier<float[]> run, int repeats) {
+    /** The best time of some runs and the last run's result. */
+    private record Timed(double seconds, float[] result) {
+    }
+
+    /** The best of {@code repeats} timed runs after one warm-up. */
+    private static Timed time(Supplier<float[]> run, int repeats) {
         run.get();
         double best = Double.POSITIVE_INFINITY;
         float[] result = null;
@@ -83,7 +85,7 @@ public final class DeviceFigures {
             result = run.get();
             best = Math.min(best, (System.nanoTime() - start) / 1e9);
         }
-        return new Object[] {best, result};
+        return new Timed(best, result);
     }
 
     private void record(String name, String engine, double seconds, double updates, String errorKind, double error,
@@ -103,19 +105,6 @@ public final class DeviceFigures {
         return "Java, " + Parallel.resolveThreads(0) + " threads";
     }
 
-    private static float[] projections(Rays rays, Phantom3D phantom) {
-        float[] values = new float[rays.count()];
-        try (Parallel parallel = new Parallel(0)) {
-            parallel.forEach(rays.viewCount(), view -> {
-                double[] ray = new double[6];
-                for (int k = 0; k < rays.raysPerView(); k++) {
-                    rays.ray(view, k, ray);
-                    values[rays.index(view, k)] = (float) phantom.lineIntegral(ray[0], ray[1], ray[2], ray[3], ray[4], ray[5]);
-                }
-            });
-        }
-        return values;
-    }
 
     void parallelFbp() {
         int n = 1024 / scale;
@@ -124,19 +113,15 @@ public final class DeviceFigures {
         ParallelBeamGeometry geometry = ParallelBeamGeometry.uniform(views, Math.PI, n, 1);
         VolumeGeometry grid = VolumeGeometry.slice(n, 1);
         Phantom3D phantom = SheppLogan.modified3D(n / 2.0);
-        float[] sinogram = projections(geometry.rays(grid), phantom);
+        float[] sinogram = phantom.lineIntegrals(geometry.rays(grid));
         double updates = (double) n * n * views;
-        float[] cpu;
         try (OpenClFbp fbp = OpenClFbp.parallel(geometry, grid, FilterWindow.RAM_LAK, 1, device)) {
-            Object[] gpu = time(() -> fbp.reconstruct(sinogram), 3);
-            Object[] java = time(() -> new ParallelBeamFbp(geometry, grid, FilterWindow.RAM_LAK, 1, 0).reconstruct(sinogram), 3);
-            cpu = (float[]) java[1];
-            DeviceStatistics statistics = fbp.statistics();
-            record(name, openCl(), (double) gpu[0], updates, "max rel. diff vs Java",
-                    ImageMetrics.maxRelativeDifference(cpu, (float[]) gpu[1]),
-                    String.format(Locale.ROOT, "filter + back-projection + transfers; over %d calls: %s",
-                            4, statistics));
-            record(name, java(), (double) java[0], updates, "max rel. diff vs Java", 0, "");
+            Timed gpu = time(() -> fbp.reconstruct(sinogram), 3);
+            Timed java = time(() -> new ParallelBeamFbp(geometry, grid, FilterWindow.RAM_LAK, 1, 0).reconstruct(sinogram), 3);
+            record(name, openCl(), gpu.seconds(), updates, "max rel. diff vs Java",
+                    ImageMetrics.maxRelativeDifference(java.result(), gpu.result()),
+                    "filter + back-projection + transfers; over 4 calls: " + fbp.statistics());
+            record(name, java(), java.seconds(), updates, "max rel. diff vs Java", 0, "");
         }
     }
 
@@ -147,15 +132,15 @@ public final class DeviceFigures {
         double pixel = 1.4;
         ConeBeamGeometry geometry = ConeBeamGeometry.circular(views, 3 * n, 4 * n, n, n, pixel);
         VolumeGeometry grid = VolumeGeometry.stack(n, n, 1);
-        float[] projections = projections(geometry.rays(), SheppLogan.modified3D(n / 2.0));
+        float[] projections = SheppLogan.modified3D(n / 2.0).lineIntegrals(geometry.rays());
         double updates = (double) n * n * n * views;
         try (OpenClFbp fdk = OpenClFbp.fdk(geometry, grid, FilterWindow.RAM_LAK, 1, device)) {
-            Object[] gpu = time(() -> fdk.reconstruct(projections), 3);
-            Object[] java = time(() -> DivergentBeamFbp.fdk(geometry, grid, FilterWindow.RAM_LAK, 1, 0).reconstruct(projections), 1);
-            record(name, openCl(), (double) gpu[0], updates, "max rel. diff vs Java",
-                    ImageMetrics.maxRelativeDifference((float[]) java[1], (float[]) gpu[1]),
+            Timed gpu = time(() -> fdk.reconstruct(projections), 3);
+            Timed java = time(() -> DivergentBeamFbp.fdk(geometry, grid, FilterWindow.RAM_LAK, 1, 0).reconstruct(projections), 1);
+            record(name, openCl(), gpu.seconds(), updates, "max rel. diff vs Java",
+                    ImageMetrics.maxRelativeDifference(java.result(), gpu.result()),
                     "filtering and both transfers included; " + fdk.slabSlices() + " slices a slab");
-            record(name, java(), (double) java[0], updates, "max rel. diff vs Java", 0, "");
+            record(name, java(), java.seconds(), updates, "max rel. diff vs Java", 0, "");
         }
     }
 
@@ -176,16 +161,16 @@ public final class DeviceFigures {
             masked += inside ? 1 : 0;
         }
         double updates = 2.0 * 4 * 120 * masked;
-        Object[] gpu = time(() -> {
+        Timed gpu = time(() -> {
             try (OpenClSpectProjector projector = new OpenClSpectProjector(geometry, grid, mu, body, response, device)) {
                 return new OpenClOsem(projector, counts, null, 8).run(4);
             }
         }, 3);
-        Object[] java = time(() -> new Osem(new SpectProjector(geometry, grid, mu, body, response, 0), counts, null, null, 8)
+        Timed java = time(() -> new Osem(new SpectProjector(geometry, grid, mu, body, response, 0), counts, null, null, 8)
                 .run(4), 1);
-        record(name, openCl(), (double) gpu[0], updates, "max rel. diff vs Java",
-                ImageMetrics.maxRelativeDifference((float[]) java[1], (float[]) gpu[1]),
+        record(name, openCl(), gpu.seconds(), updates, "max rel. diff vs Java",
+                ImageMetrics.maxRelativeDifference(java.result(), gpu.result()),
                 "OpenClOsem: set-up (attenuation factors, responses), sensitivities and transfers included");
-        record(name, java(), (double) java[0], updates, "max rel. diff vs Java", 0, "");
+        record(name, java(), java.seconds(), updates, "max rel. diff vs Java", 0, "");
     }
 }

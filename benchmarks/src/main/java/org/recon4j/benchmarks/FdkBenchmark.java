@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.recon4j.algorithm.DivergentBeamFbp;
 import org.recon4j.filter.FilterWindow;
 import org.recon4j.geometry.ConeBeamGeometry;
-import org.recon4j.geometry.Rays;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.gpu.ComputeDevice;
 import org.recon4j.gpu.OpenClFbp;
@@ -61,15 +60,7 @@ public class FdkBenchmark {
         ConeBeamGeometry cone = ConeBeamGeometry.circular(VIEWS, 1500 * scale, 2000 * scale, size, size, 1.4);
         volume = VolumeGeometry.stack(size, size, 1);
         phantom = SheppLogan.modified3D(size / 2.0);
-        Rays rays = cone.rays();
-        projections = new float[rays.count()];
-        double[] ray = new double[6];
-        for (int view = 0; view < VIEWS; view++) {
-            for (int k = 0; k < rays.raysPerView(); k++) {
-                rays.ray(view, k, ray);
-                projections[rays.index(view, k)] = (float) phantom.lineIntegral(ray[0], ray[1], ray[2], ray[3], ray[4], ray[5]);
-            }
-        }
+        projections = phantom.lineIntegrals(cone.rays());
         fdk = DivergentBeamFbp.fdk(cone, volume, FilterWindow.RAM_LAK, 1, threads);
         ComputeDevice device = BenchmarkBase.device(implementation);
         openCl = device == null ? null : OpenClFbp.fdk(cone, volume, FilterWindow.RAM_LAK, 1, device);

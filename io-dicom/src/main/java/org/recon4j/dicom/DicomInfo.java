@@ -56,8 +56,9 @@ public final class DicomInfo {
         AttributeList list = DicomFiles.readPart10(first);
         String modality = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.Modality);
         String imageType = Attribute.getDelimitedStringValuesOrEmptyString(list, TagFromName.ImageType);
-        String patient = String.format("patient '%s' (%s), study %s", DicomStudy.of(list).patientName(),
-                DicomStudy.of(list).patientId(), Attribute.getSingleStringValueOrEmptyString(list, TagFromName.StudyInstanceUID));
+        DicomStudy study = DicomStudy.of(list);
+        String patient = String.format("patient '%s' (%s), study %s", study.patientName(), study.patientId(),
+                study.studyInstanceUid());
         if (modality.equals("CT")) {
             FloatVolume ct = CtSeries.read(path);
             float low = Float.POSITIVE_INFINITY;

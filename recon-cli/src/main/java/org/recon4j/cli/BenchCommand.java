@@ -25,7 +25,6 @@ import org.recon4j.geometry.ConeBeamGeometry;
 import org.recon4j.geometry.DetectorShape;
 import org.recon4j.geometry.FanBeamGeometry;
 import org.recon4j.geometry.ParallelBeamGeometry;
-import org.recon4j.geometry.Rays;
 import org.recon4j.geometry.SpectGeometry;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.gpu.ComputeDevice;
@@ -44,7 +43,6 @@ import org.recon4j.projector.CollimatorResponse;
 import org.recon4j.projector.JosephProjector;
 import org.recon4j.projector.Projector;
 import org.recon4j.projector.SpectProjector;
-import org.recon4j.util.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -214,7 +212,7 @@ final class BenchCommand implements Callable<Integer> {
         Phantom3D head = SheppLogan.modified3D(c / 2.0);
         ConeBeamGeometry cone = ConeBeamGeometry.circular(coneViews, 6 * c, 8 * c, c + c / 4, c + c / 4, 4.0 / 3);
         VolumeGeometry cube = VolumeGeometry.stack(c, c, 1);
-        float[] coneData = coneProjections(head, cone);
+        float[] coneData = head.lineIntegrals(cone.rays());
         float[] coneImage = head.image(cube, 1);
         float[] centralTruth = centralSlice(head, cube);
         boolean[] sliceMask = Mask.cylinder(VolumeGeometry.slice(c, 1), c / 2.0 - 1);
@@ -299,20 +297,6 @@ final class BenchCommand implements Callable<Integer> {
         return data;
     }
 
-    private static float[] coneProjections(Phantom3D phantom, ConeBeamGeometry cone) {
-        Rays rays = cone.rays();
-        float[] data = new float[rays.count()];
-        try (Parallel parallel = new Parallel(0)) {
-            parallel.forEach(rays.viewCount(), view -> {
-                double[] ray = new double[6];
-                for (int k = 0; k < rays.raysPerView(); k++) {
-                    rays.ray(view, k, ray);
-                    data[rays.index(view, k)] = (float) phantom.lineIntegral(ray[0], ray[1], ray[2], ray[3], ray[4], ray[5]);
-                }
-            });
-        }
-        return data;
-    }
 
     private static float[] centralSlice(Phantom3D phantom, VolumeGeometry cube) {
         int n = cube.nx();

@@ -25,16 +25,24 @@ final class DeviceOptions {
             return null;
         }
         if (request.equals("auto")) {
-            if (!ComputeDevice.otherThanPoclInstalled()) {
-                return null; // PoCL alone is a CPU driver: Java threads do as well, without native start-up
-            }
-            List<ComputeDevice> devices = ComputeDevice.list();
-            return devices.isEmpty() || !devices.get(0).isGpu() ? null : devices.get(0);
+            return automatic();
         }
         if (request.isEmpty()) {
             throw new InvalidInputException("--device must be auto, java, gpu, cpu or part of a device name, found nothing");
         }
         return ComputeDevice.select(device);
+    }
+
+    /**
+     * What {@code auto} picks: the first OpenCL GPU, or null (Java threads) when there is none.
+     * PoCL alone is a CPU driver: Java threads do as well, without native start-up.
+     */
+    static ComputeDevice automatic() {
+        if (!ComputeDevice.otherThanPoclInstalled()) {
+            return null;
+        }
+        List<ComputeDevice> devices = ComputeDevice.list();
+        return devices.isEmpty() || !devices.get(0).isGpu() ? null : devices.get(0);
     }
 
     /** How a summary line names where the work ran. */

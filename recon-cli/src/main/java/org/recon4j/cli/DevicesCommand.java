@@ -29,7 +29,7 @@ final class DevicesCommand implements Callable<Integer> {
                     device.type().toLowerCase(java.util.Locale.ROOT), device.name(), device.platform(),
                     device.computeUnits(), device.globalMemory() / 1073741824.0, device.maxAllocation() / 1073741824.0);
         }
-        ComputeDevice chosen = devices.isEmpty() || !devices.get(0).isGpu() ? null : devices.get(0);
+        ComputeDevice chosen = DeviceOptions.automatic();
         out.println("--device auto uses: " + (chosen == null ? "Java threads" : chosen.name()));
         out.flush();
         return 0;

@@ -85,7 +85,7 @@ final class SpectInput {
      */
     static void writeImage(Path path, FloatVolume image, DicomStudy study, String description) throws IOException {
         Outputs.createFolder(path);
-        if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".dcm")) {
+        if (isDicom(path)) {
             NmReconstructionWriter.write(path, image, study != null ? study : DicomStudy.anonymous(), description);
         } else if (isInterfile(path)) {
             Interfile.writeImage(path, image);
@@ -118,7 +118,7 @@ final class SpectInput {
         if (isInterfile(input)) {
             return Interfile.readProjections(input);
         }
-        if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".dcm")) {
+        if (isDicom(input)) {
             // DICOM NM: the geometry comes from the file; the first energy window is the photopeak
             acquisition = org.recon4j.dicom.NmProjections.read(input);
             study = acquisition.study();

@@ -2,6 +2,7 @@ package org.recon4j.phantom;
 
 import java.util.List;
 import org.recon4j.geometry.ParallelBeamGeometry;
+import org.recon4j.geometry.Rays;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.util.Parallel;
 
@@ -68,5 +69,20 @@ public final class Phantom3D {
             });
         }
         return sinograms;
+    }
+
+    /** Exact projections along every ray of {@code rays}, in the order the projection array stores them. */
+    public float[] lineIntegrals(Rays rays) {
+        float[] values = new float[rays.count()];
+        try (Parallel parallel = new Parallel(0)) {
+            parallel.forEach(rays.viewCount(), view -> {
+                double[] ray = new double[6];
+                for (int k = 0; k < rays.raysPerView(); k++) {
+                    rays.ray(view, k, ray);
+                    values[rays.index(view, k)] = (float) lineIntegral(ray[0], ray[1], ray[2], ray[3], ray[4], ray[5]);
+                }
+            });
+        }
+        return values;
     }
 }

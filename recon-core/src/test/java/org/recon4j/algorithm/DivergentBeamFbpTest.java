@@ -14,7 +14,6 @@ import org.recon4j.geometry.ConeBeamGeometry;
 import org.recon4j.geometry.DetectorShape;
 import org.recon4j.geometry.FanBeamGeometry;
 import org.recon4j.geometry.ParallelBeamGeometry;
-import org.recon4j.geometry.Rays;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.metric.ImageMetrics;
 import org.recon4j.metric.Mask;
@@ -63,16 +62,7 @@ class DivergentBeamFbpTest {
     }
 
     private static float[] fanSinograms(FanBeamGeometry fan) {
-        Rays rays = fan.rays(CENTRAL);
-        float[] sinograms = new float[rays.count()];
-        double[] ray = new double[6];
-        for (int view = 0; view < rays.viewCount(); view++) {
-            for (int k = 0; k < rays.raysPerView(); k++) {
-                rays.ray(view, k, ray);
-                sinograms[rays.index(view, k)] = (float) PHANTOM.lineIntegral(ray[0], ray[1], ray[2], ray[3], ray[4], ray[5]);
-            }
-        }
-        return sinograms;
+        return PHANTOM.lineIntegrals(fan.rays(CENTRAL));
     }
 
     private static double fanRmse(FanBeamGeometry fan) {
@@ -116,16 +106,7 @@ class DivergentBeamFbpTest {
     void fdkCentralSlicesMatchParallelBeam() {
         ConeBeamGeometry cone = ConeBeamGeometry.circular(VIEWS, SOD, SDD, SIZE, SIZE, 1.4);
         VolumeGeometry volume = VolumeGeometry.stack(SIZE, SIZE, 1);
-        Rays rays = cone.rays();
-        float[] projections = new float[rays.count()];
-        double[] ray = new double[6];
-        for (int view = 0; view < rays.viewCount(); view++) {
-            for (int k = 0; k < rays.raysPerView(); k++) {
-                rays.ray(view, k, ray);
-                projections[rays.index(view, k)] =
-                        (float) PHANTOM.lineIntegral(ray[0], ray[1], ray[2], ray[3], ray[4], ray[5]);
-            }
-        }
+        float[] projections = PHANTOM.lineIntegrals(cone.rays());
         float[] image = DivergentBeamFbp.fdk(cone, volume, FilterWindow.RAM_LAK, 1, 0).reconstruct(projections);
         float[] central = Arrays.copyOfRange(image, (SIZE / 2 - SLICES / 2) * SIZE * SIZE,
                 (SIZE / 2 + SLICES / 2) * SIZE * SIZE);

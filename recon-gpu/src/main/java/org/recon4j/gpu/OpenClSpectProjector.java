@@ -226,11 +226,6 @@ public final class OpenClSpectProjector extends OpenClProjector {
         queue.run(kernel, items, what);
     }
 
-    /** Selects {@code views} for the next forward or back kernels (and OSEM's ratios). */
-    void selectViews(ViewSet views) {
-        setViews(views);
-    }
-
     /** The forward projection of the volume already on the device into the device's projections (selected views). */
     void forwardOnDevice(int views) {
         run(SpectKernel.AXIAL, (long) views * kernel.columnCount * geometry.rows(), "the SPECT forward projection (axial)");
@@ -250,7 +245,7 @@ public final class OpenClSpectProjector extends OpenClProjector {
     public synchronized void forward(float[] volumeData, float[] projections, ViewSet views) {
         Projector.checkCall(this, volumeData, projections, views);
         System.arraycopy(volumeData, 0, kernel.volumeIn, 0, volumeData.length);
-        setViews(views);
+        selectViews(views);
         queue.put(kernel, kernel.volumeIn);
         forwardOnDevice(views.size());
         queue.get(kernel, kernel.projections);
@@ -265,14 +260,15 @@ public final class OpenClSpectProjector extends OpenClProjector {
     public synchronized void back(float[] projections, float[] volumeData, ViewSet views) {
         Projector.checkCall(this, volumeData, projections, views);
         System.arraycopy(projections, 0, kernel.projections, 0, projections.length);
-        setViews(views);
+        selectViews(views);
         queue.put(kernel, kernel.projections);
         backOnDevice();
         queue.get(kernel, kernel.volumeOut);
         System.arraycopy(kernel.volumeOut, 0, volumeData, 0, volumeData.length);
     }
 
-    private void setViews(ViewSet views) {
+    /** Selects {@code views} for the next forward or back kernels (and OSEM's ratios). */
+    void selectViews(ViewSet views) {
         for (int i = 0; i < views.size(); i++) {
             kernel.viewSet[i] = views.view(i);
         }

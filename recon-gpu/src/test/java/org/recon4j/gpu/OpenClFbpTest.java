@@ -14,7 +14,6 @@ import org.recon4j.geometry.ConeBeamGeometry;
 import org.recon4j.geometry.DetectorShape;
 import org.recon4j.geometry.FanBeamGeometry;
 import org.recon4j.geometry.ParallelBeamGeometry;
-import org.recon4j.geometry.Rays;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.phantom.Phantom3D;
 import org.recon4j.phantom.SheppLogan;
@@ -28,17 +27,6 @@ class OpenClFbpTest {
     static final VolumeGeometry CUBE = new VolumeGeometry(32, 30, 20, 1.0, 1.0, 1.0, 0.4, -0.5, 0.3);
     static final Phantom3D PHANTOM = SheppLogan.modified3D(15);
 
-    static float[] projections(Rays rays) {
-        float[] values = new float[rays.count()];
-        double[] ray = new double[6];
-        for (int view = 0; view < rays.viewCount(); view++) {
-            for (int k = 0; k < rays.raysPerView(); k++) {
-                rays.ray(view, k, ray);
-                values[rays.index(view, k)] = (float) PHANTOM.lineIntegral(ray[0], ray[1], ray[2], ray[3], ray[4], ray[5]);
-            }
-        }
-        return values;
-    }
 
     /** Bytes of the filter taps and weight tables. */
     private static long constants(int views, int rows, int columns) {
@@ -59,7 +47,7 @@ class OpenClFbpTest {
     @Test
     void parallelBeamAgreesWithTheCpu() {
         ParallelBeamGeometry geometry = ParallelBeamGeometry.uniform(60, Math.PI, 57, 0.9).withDetectorOffset(0.4);
-        float[] sinograms = projections(geometry.rays(STACK));
+        float[] sinograms = PHANTOM.lineIntegrals(geometry.rays(STACK));
         float[] cpu = new ParallelBeamFbp(geometry, STACK, FilterWindow.HANN, 0.8, 2).reconstruct(sinograms);
         assertAgrees(cpu, OpenClFbp.parallel(geometry, STACK, FilterWindow.HANN, 0.8, OpenClTestDevice.get()), sinograms,
                 3 * 4L * (STACK.sliceSize() + 2 * geometry.sinogramSize()) + constants(geometry.viewCount(), 1, geometry.binCount()));
@@ -69,7 +57,7 @@ class OpenClFbpTest {
     void fanBeamAgreesWithTheCpu() {
         for (DetectorShape shape : DetectorShape.values()) {
             FanBeamGeometry geometry = FanBeamGeometry.circular(72, 80, 150, shape, 71, 1.2).withDetectorOffset(0.5);
-            float[] sinograms = projections(geometry.rays(STACK));
+            float[] sinograms = PHANTOM.lineIntegrals(geometry.rays(STACK));
             float[] cpu = DivergentBeamFbp.fan(geometry, STACK, FilterWindow.RAM_LAK, 1, 2).reconstruct(sinograms);
             assertAgrees(cpu, OpenClFbp.fan(geometry, STACK, FilterWindow.RAM_LAK, 1, OpenClTestDevice.get()), sinograms,
                     3 * 4L * (STACK.sliceSize() + 2 * geometry.sinogramSize()) + constants(geometry.viewCount(), 1, geometry.binCount()));
@@ -83,7 +71,7 @@ class OpenClFbpTest {
             shortScan[v] = v * Math.toRadians(4.4); // 220 degrees: Parker weights
         }
         ConeBeamGeometry geometry = ConeBeamGeometry.circular(shortScan, 90, 160, 61, 41, 1.1, 1.2, 0.3, -0.6);
-        float[] projections = projections(geometry.rays());
+        float[] projections = PHANTOM.lineIntegrals(geometry.rays());
         float[] cpu = DivergentBeamFbp.fdk(geometry, CUBE, FilterWindow.SHEPP_LOGAN, 1, 2).reconstruct(projections);
         assertAgrees(cpu, OpenClFbp.fdk(geometry, CUBE, FilterWindow.SHEPP_LOGAN, 1, OpenClTestDevice.get()), projections,
                 8L * projections.length + 3 * 4L * CUBE.sliceSize() + constants(50, 41, 61));

@@ -13,7 +13,6 @@ import org.recon4j.geometry.ConeBeamGeometry;
 import org.recon4j.geometry.DetectorShape;
 import org.recon4j.geometry.FanBeamGeometry;
 import org.recon4j.geometry.ParallelBeamGeometry;
-import org.recon4j.geometry.Rays;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.phantom.Ellipsoid;
 import org.recon4j.phantom.Phantom3D;
@@ -136,15 +135,7 @@ class OpenClJosephProjectorTest {
         float[] projections = new float[geometry.projectionSize()];
         try (OpenClJosephProjector projector = OpenClJosephProjector.cone(geometry, grid, OpenClTestDevice.get())) {
             projector.forward(image, projections);
-            float[] exact = new float[projections.length];
-            Rays rays = geometry.rays();
-            double[] ray = new double[6];
-            for (int view = 0; view < rays.viewCount(); view++) {
-                for (int k = 0; k < rays.raysPerView(); k++) {
-                    rays.ray(view, k, ray);
-                    exact[rays.index(view, k)] = (float) ball.lineIntegral(ray[0], ray[1], ray[2], ray[3], ray[4], ray[5]);
-                }
-            }
+            float[] exact = ball.lineIntegrals(geometry.rays());
             int centre = 16 * 33 + 16;
             for (int view = 0; view < 8; view++) {
                 int at = view * 33 * 33 + centre;
