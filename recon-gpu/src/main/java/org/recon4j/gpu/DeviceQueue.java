@@ -4,10 +4,18 @@ import com.aparapi.Kernel;
 import com.aparapi.Range;
 
 /**
- * Runs Recon4J's kernels on one device in Aparapi's explicit mode: arrays move only when
- * {@link #put} or {@link #get} says so, and stay on the device in between. Counts what moved and
- * checks after every launch that the kernel really ran there, since Aparapi would otherwise fall
- * back to Java threads without a word.
+ * Runs Recon4J's kernels on one device in Aparapi's explicit mode: inputs move when {@link #put}
+ * says so, results when {@link #result} does. Counts what moved and checks after every launch that
+ * the kernel really ran there, since Aparapi would otherwise fall back to Java threads without a word.
+ *
+ * <p>The garbage collector and device memory. At each launch Aparapi compares every array's
+ * address with the one it saw last; when the collector has moved an array, Aparapi frees its
+ * buffer and makes a new one from the Java array. On a device with its own memory, data that lived
+ * only there (attenuation factors, intermediate sums, an OSEM estimate) was then silently replaced
+ * by stale Java values: an H100 run showed it. So on such devices every array a launch writes comes
+ * back at once ({@link #run}'s {@code written}), and no launch starts while a buffer holds something
+ * its array lacks. CPU drivers work in the Java arrays themselves, whose contents travel with them;
+ * there a copy back would read the old place after a move, so only results are fetched.
  */
 final class DeviceQueue {
     /** Work-group size: a multiple of every vendor's SIMD width; ranges are padded up to it. */
@@ -18,11 +26,14 @@ final class DeviceQueue {
     private long bytesToDevice;
     private long bytesFromDevice;
 
+    private final boolean mirrors;
+
     DeviceQueue(ComputeDevice device) {
         if (device == null) {
             throw new IllegalArgumentException("a device queue needs a device");
         }
         this.device = device;
+        this.mirrors = !device.sharesJavaArrays();
     }
 
     ComputeDevice device() {
@@ -44,13 +55,12 @@ final class DeviceQueue {
         bytesToDevice += 4L * array.length;
     }
 
-    void get(Kernel kernel, float[] array) {
-        kernel.get(array);
-        bytesFromDevice += 4L * array.length;
-    }
-
-    /** Launches {@code kernel} over {@code items} work-items (padded to whole groups; kernels ignore the extra). */
-    void run(Kernel kernel, long items, String what) {
+    /**
+     * Launches {@code kernel} over {@code items} work-items (padded to whole groups; kernels ignore
+     * the extra). {@code written}: the arrays the launch writes, copied back on devices with their
+     * own memory (see above).
+     */
+    void run(Kernel kernel, long items, String what, float[]... written) {
         if (items <= 0) {
             return;
         }
@@ -71,6 +81,23 @@ final class DeviceQueue {
         if (!kernel.isRunningCL() || kernel.getTargetDevice() != device.aparapiDevice()) {
             throw fallback(what, null);
         }
+        if (mirrors) {
+            for (float[] array : written) {
+                fetch(kernel, array);
+            }
+        }
+    }
+
+    /** Makes {@code array}, written by the last launches, current in Java (on CPU drivers by a copy). */
+    void result(Kernel kernel, float[] array) {
+        if (!mirrors) {
+            fetch(kernel, array);
+        }
+    }
+
+    private void fetch(Kernel kernel, float[] array) {
+        kernel.get(array);
+        bytesFromDevice += 4L * array.length;
     }
 
     private DeviceFallbackException fallback(String what, Throwable cause) {

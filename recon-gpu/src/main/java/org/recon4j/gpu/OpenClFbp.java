@@ -197,8 +197,8 @@ public final class OpenClFbp implements AutoCloseable {
             kernel.slabStart = start;
             kernel.slabSlices = count;
             int blocks = (count + FilteredBackProjectionKernel.Z_BLOCK - 1) / FilteredBackProjectionKernel.Z_BLOCK;
-            queue.run(kernel, (long) sliceSize * blocks, "the back-projection");
-            queue.get(kernel, kernel.slab);
+            queue.run(kernel, (long) sliceSize * blocks, "the back-projection", kernel.slab);
+            queue.result(kernel, kernel.slab);
             System.arraycopy(kernel.slab, 0, output, start * sliceSize, count * sliceSize);
             progress.update(slab + 1, slabs);
         }
@@ -213,9 +213,9 @@ public final class OpenClFbp implements AutoCloseable {
     private void filter(int lines) {
         kernel.lines = lines;
         kernel.mode = FilteredBackProjectionKernel.WEIGHT;
-        queue.run(kernel, (long) lines * kernel.columns, "the FBP weights");
+        queue.run(kernel, (long) lines * kernel.columns, "the FBP weights", kernel.raw);
         kernel.mode = FilteredBackProjectionKernel.FILTER;
-        queue.run(kernel, (long) lines * kernel.columns, "the ramp filter");
+        queue.run(kernel, (long) lines * kernel.columns, "the ramp filter", kernel.filtered);
     }
 
     /** Slices per slab: as many as the memory budget and the device's largest buffer allow. */

@@ -12,9 +12,11 @@ import org.recon4j.util.Checks;
  * the same subsets (interleaved, in order 0, 1, ... as STIR), the same ratio and update, the
  * initial image 1 everywhere. The counts, the additive term and the subsets' sensitivity images
  * are sent once and stay with the projector's tables; between sub-iterations only the subset's
- * view list moves, and the image comes back at the end. {@code Osem} with an
- * {@link OpenClSpectProjector} gives the same images (tested) but moves the image and the
- * projections on every projection.
+ * view list goes to the device, and the image comes back at the end. On devices with their own
+ * memory what each launch writes also comes back, as Aparapi needs when the garbage collector
+ * moves an array ({@link DeviceQueue}); nothing more is sent.
+ * {@code Osem} with an {@link OpenClSpectProjector} gives the same images (tested) but also sends
+ * the image and the projections on every projection.
  */
 public final class OpenClOsem {
     private final OpenClSpectProjector projector;
@@ -48,7 +50,8 @@ public final class OpenClOsem {
                 projector.selectViews(subsets[s]);
                 projector.backOnDevice();
                 kernel.subset = s;
-                projector.run(SpectKernel.SENSITIVITY, projector.volume().voxelCount(), "the OSEM sensitivities");
+                projector.run(SpectKernel.SENSITIVITY, projector.volume().voxelCount(), "the OSEM sensitivities",
+                        kernel.sensitivities);
             }
         }
     }
@@ -76,15 +79,15 @@ public final class OpenClOsem {
                     projector.selectViews(subsets[s]);
                     projector.forwardOnDevice(subsets[s].size());
                     projector.run(SpectKernel.RATIO, (long) subsets[s].size() * projector.geometry().frameSize(),
-                            "the OSEM ratios");
+                            "the OSEM ratios", kernel.projections);
                     projector.backOnDevice();
                     kernel.subset = s;
-                    projector.run(SpectKernel.UPDATE, voxels, "the OSEM update");
+                    projector.run(SpectKernel.UPDATE, voxels, "the OSEM update", kernel.volumeIn);
                 }
                 progress.accept(iteration);
             }
             float[] image = new float[voxels];
-            projector.queue.get(kernel, kernel.volumeIn);
+            projector.queue.result(kernel, kernel.volumeIn);
             System.arraycopy(kernel.volumeIn, 0, image, 0, voxels);
             return image;
         }

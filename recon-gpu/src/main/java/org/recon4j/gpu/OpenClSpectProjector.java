@@ -91,7 +91,7 @@ public final class OpenClSpectProjector extends OpenClProjector {
         kernel.volumeIn = new float[volume.voxelCount()];
         kernel.volumeOut = new float[volume.voxelCount()];
         kernel.projections = new float[geometry.projectionSize()];
-        kernel.partial = new float[geometry.viewCount() * kernel.columnCount * geometry.rows()];
+        kernel.partial = new float[1]; // sized by each forward projection
         kernel.counts = new float[1]; // OSEM's buffers: placeholders until an OpenClOsem sets them
         kernel.additive = new float[1];
         kernel.sensitivities = new float[1];
@@ -104,7 +104,7 @@ public final class OpenClSpectProjector extends OpenClProjector {
             queue.put(kernel, table);
         }
         kernel.mode = SpectKernel.ATTENUATION;
-        queue.run(kernel, factorCount, "the attenuation factors");
+        queue.run(kernel, factorCount, "the attenuation factors", kernel.factors);
     }
 
     private static int[] maskBits(boolean[] mask, int voxels) {
@@ -220,21 +220,27 @@ public final class OpenClSpectProjector extends OpenClProjector {
         return kernel;
     }
 
-    /** Runs the kernel in {@code mode} over {@code items} work-items. */
-    void run(int mode, long items, String what) {
+    /** Runs the kernel in {@code mode} over {@code items} work-items; {@code written} come back after. */
+    void run(int mode, long items, String what, float[] written) {
         kernel.mode = mode;
-        queue.run(kernel, items, what);
+        queue.run(kernel, items, what, written);
     }
 
     /** The forward projection of the volume already on the device into the device's projections (selected views). */
     void forwardOnDevice(int views) {
-        run(SpectKernel.AXIAL, (long) views * kernel.columnCount * geometry.rows(), "the SPECT forward projection (axial)");
-        run(SpectKernel.ACROSS, (long) views * geometry.frameSize(), "the SPECT forward projection (across)");
+        // sized to the views in hand: it comes back after every forward
+        int partialSize = views * kernel.columnCount * geometry.rows();
+        if (kernel.partial.length != partialSize) {
+            kernel.partial = new float[partialSize];
+        }
+        run(SpectKernel.AXIAL, partialSize, "the SPECT forward projection (axial)", kernel.partial);
+        run(SpectKernel.ACROSS, (long) views * geometry.frameSize(), "the SPECT forward projection (across)",
+                kernel.projections);
     }
 
     /** The back-projection of the device's projections (selected views) into the device's output volume. */
     void backOnDevice() {
-        run(SpectKernel.BACK, (long) kernel.columnCount * volume.nz(), "the SPECT back-projection");
+        run(SpectKernel.BACK, (long) kernel.columnCount * volume.nz(), "the SPECT back-projection", kernel.volumeOut);
     }
 
     public SpectGeometry geometry() {
@@ -248,7 +254,7 @@ public final class OpenClSpectProjector extends OpenClProjector {
         selectViews(views);
         queue.put(kernel, kernel.volumeIn);
         forwardOnDevice(views.size());
-        queue.get(kernel, kernel.projections);
+        queue.result(kernel, kernel.projections);
         int frame = geometry.frameSize();
         for (int i = 0; i < views.size(); i++) {
             int at = views.view(i) * frame;
@@ -263,7 +269,7 @@ public final class OpenClSpectProjector extends OpenClProjector {
         selectViews(views);
         queue.put(kernel, kernel.projections);
         backOnDevice();
-        queue.get(kernel, kernel.volumeOut);
+        queue.result(kernel, kernel.volumeOut);
         System.arraycopy(kernel.volumeOut, 0, volumeData, 0, volumeData.length);
     }
 

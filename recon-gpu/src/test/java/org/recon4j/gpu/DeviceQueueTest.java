@@ -22,8 +22,8 @@ class DeviceQueueTest {
             square.values[i] = i;
         }
         queue.put(square, square.values);
-        queue.run(square, 100, "squares");
-        queue.get(square, square.values);
+        queue.run(square, 100, "squares", square.values);
+        queue.result(square, square.values);
         float[] expected = new float[100];
         for (int i = 0; i < 100; i++) {
             expected[i] = i * i;
@@ -35,6 +35,28 @@ class DeviceQueueTest {
         assertEquals(1, statistics.launches());
         assertEquals(400, statistics.bytesToDevice());
         assertEquals(400, statistics.bytesFromDevice());
+        square.dispose();
+    }
+
+    @Test
+    void whatTheDeviceWroteSurvivesTheGarbageCollectorMovingItsArray() {
+        DeviceQueue queue = new DeviceQueue(OpenClTestDevice.get());
+        SquareKernel square = queue.prepare(new SquareKernel());
+        square.count = 100;
+        square.values = new float[100];
+        for (int i = 0; i < 100; i++) {
+            square.values[i] = 1 + i * 0.01f;
+        }
+        queue.put(square, square.values);
+        queue.run(square, 100, "squares", square.values);
+        float[] once = square.values.clone();
+        // a full collection compacts the heap; Aparapi then makes a new buffer from the Java array
+        System.gc();
+        queue.run(square, 100, "squares", square.values);
+        queue.result(square, square.values);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(once[i] * once[i], square.values[i], 0f, "value " + i + " squared twice");
+        }
         square.dispose();
     }
 

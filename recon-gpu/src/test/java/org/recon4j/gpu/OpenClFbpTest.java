@@ -29,7 +29,7 @@ class OpenClFbpTest {
 
 
     /** Bytes of the filter taps and weight tables. */
-    private static long constants(int views, int rows, int columns) {
+    static long constants(int views, int rows, int columns) {
         return 4L * columns * (1 + rows + views);
     }
 

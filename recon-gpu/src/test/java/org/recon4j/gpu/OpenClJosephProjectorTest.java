@@ -3,6 +3,7 @@ package org.recon4j.gpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import org.recon4j.metric.ImageMetrics;
@@ -159,14 +160,27 @@ class OpenClJosephProjectorTest {
     }
 
     @Test
+    void buffersBeyondWhatTheDeviceTakesAreRefused() {
+        ComputeDevice device = OpenClTestDevice.get();
+        long limit = Math.min(device.maxAllocation(), device.globalMemory() / 3);
+        OpenClProjector.requireFits(device, limit, "the volume needs");
+        InvalidInputException error = assertThrows(InvalidInputException.class,
+                () -> OpenClProjector.requireFits(device, limit + 1, "the volume needs"));
+        assertTrue(error.getMessage().startsWith("the volume needs "), error.getMessage());
+        assertTrue(error.getMessage().contains("more than " + device.name() + " takes for a projector"), error.getMessage());
+    }
+
+    @Test
     void aVolumeTooLargeForTheDeviceIsRefusedBeforeAnyAllocation() {
         ComputeDevice device = OpenClTestDevice.get();
-        int slices = (int) Math.min(Integer.MAX_VALUE / (1024L * 1024), device.maxAllocation() / (4L * 1024 * 1024) + 1);
+        long limit = Math.min(device.maxAllocation(), device.globalMemory() / 3);
+        // a Java volume holds at most 2^31 - 1 floats (8.6 GB): a larger device takes every one
+        int slices = (int) Math.min(Integer.MAX_VALUE / (1024L * 1024), limit / (4L * 1024 * 1024) + 1);
+        assumeTrue(4L * 1024 * 1024 * slices > limit, device.name() + " takes every volume a Java array can hold");
         VolumeGeometry huge = VolumeGeometry.stack(1024, slices, 1.0);
         ParallelBeamGeometry geometry = ParallelBeamGeometry.uniform(4, Math.PI, 1024, 1.0);
         InvalidInputException error = assertThrows(InvalidInputException.class,
                 () -> OpenClJosephProjector.parallel(geometry, huge, device));
         assertTrue(error.getMessage().startsWith("the volume needs "), error.getMessage());
-        assertTrue(error.getMessage().contains("more than " + device.name() + " takes for a projector"), error.getMessage());
     }
 }

@@ -12,6 +12,11 @@ import java.util.List;
 final class OpenClTestDevice {
     private static final List<ComputeDevice> DEVICES = ComputeDevice.list();
 
+    static {
+        // named once in the log, so a run on a lent GPU shows which device the figures came from
+        System.err.println("OpenCL tests run on: " + (DEVICES.isEmpty() ? "no device" : DEVICES.get(0)));
+    }
+
     private OpenClTestDevice() {
     }
 
