@@ -12,6 +12,7 @@ kit="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.gpu"
 echo "DeviceFigures exit $?"; grep -v '^WARNING' "$out/figures.log" | tail -20
 selected=()
 while read -r test; do selected+=(--select-class "$test"); done < "$kit/tests.txt"
-timeout 150 bash "$kit/run.sh" org.junit.platform.console.ConsoleLauncher execute "${selected[@]}" --fail-if-no-tests \
-  --details tree --disable-banner > "$out/tests.log" 2>&1
+JAVA_OPTS="-Xmx4g" timeout 150 bash "$kit/run.sh" org.junit.platform.console.ConsoleLauncher execute "${selected[@]}" \
+  --fail-if-no-tests --config junit.jupiter.execution.timeout.default=60s \
+  --config junit.jupiter.execution.timeout.thread.mode.default=SEPARATE_THREAD --details tree --disable-banner > "$out/tests.log" 2>&1
 echo "recon-gpu tests exit $?"; tail -25 "$out/tests.log"

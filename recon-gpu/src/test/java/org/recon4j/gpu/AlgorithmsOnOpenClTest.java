@@ -11,9 +11,7 @@ import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.phantom.Phantom3D;
 import org.recon4j.phantom.SheppLogan;
-import org.recon4j.projector.CollimatorResponse;
 import org.recon4j.projector.JosephProjector;
-import org.recon4j.projector.SpectProjector;
 
 /** recon-core's iterative methods run unchanged on the OpenCL projectors and reach the CPU's images. */
 class AlgorithmsOnOpenClTest {
@@ -41,21 +39,10 @@ class AlgorithmsOnOpenClTest {
 
     @Test
     void osemGivesTheCpuImage() {
-        float[] mu = OpenClSpectProjectorTest.cylinderMu(22);
-        boolean[] body = OpenClSpectProjectorTest.body(mu);
-        CollimatorResponse response = CollimatorResponse.linear(0.03, 2, 3);
-        var geometry = OpenClSpectProjectorTest.circular(12, 50);
-        var grid = OpenClSpectProjectorTest.GRID;
-        SpectProjector cpu = new SpectProjector(geometry, grid, mu, body, response, 2);
-        float[] activity = new float[grid.voxelCount()];
-        for (int i = 0; i < activity.length; i++) {
-            activity[i] = body[i] ? 1 + (i % 5) : 0;
-        }
-        float[] counts = new float[cpu.projectionSize()];
-        cpu.forward(activity, counts);
-        try (OpenClSpectProjector gpu = new OpenClSpectProjector(geometry, grid, mu, body, response, OpenClTestDevice.get())) {
-            float[] osemCpu = new Osem(cpu, counts, null, null, 4).run(3);
-            float[] osemGpu = new Osem(gpu, counts, null, null, 4).run(3);
+        SmallSpectCase spect = new SmallSpectCase(5);
+        try (OpenClSpectProjector gpu = spect.onDevice()) {
+            float[] osemCpu = new Osem(spect.cpu, spect.counts, null, null, 4).run(3);
+            float[] osemGpu = new Osem(gpu, spect.counts, null, null, 4).run(3);
             assertEquals(0, ImageMetrics.maxRelativeDifference(osemCpu, osemGpu), 1e-4, "OSEM 4 subsets x 3");
         }
     }

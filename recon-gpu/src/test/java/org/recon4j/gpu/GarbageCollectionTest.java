@@ -7,8 +7,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.recon4j.filter.FilterWindow;
 import org.recon4j.geometry.ConeBeamGeometry;
-import org.recon4j.projector.CollimatorResponse;
-import org.recon4j.projector.SpectProjector;
 
 /**
  * Results do not depend on the garbage collector. Aparapi makes a new device buffer from the Java
@@ -20,21 +18,10 @@ import org.recon4j.projector.SpectProjector;
 class GarbageCollectionTest {
     @Test
     void deviceOsemGivesTheSameImageWhileTheCollectorMovesArrays() {
-        float[] mu = OpenClSpectProjectorTest.cylinderMu(22);
-        boolean[] body = OpenClSpectProjectorTest.body(mu);
-        CollimatorResponse response = CollimatorResponse.linear(0.03, 2, 3);
-        var geometry = OpenClSpectProjectorTest.circular(12, 50);
-        var grid = OpenClSpectProjectorTest.GRID;
-        float[] activity = new float[grid.voxelCount()];
-        for (int i = 0; i < activity.length; i++) {
-            activity[i] = body[i] ? 1 + (i % 5) : 0;
-        }
-        float[] counts = new float[geometry.projectionSize()];
-        new SpectProjector(geometry, grid, mu, body, response, 1).forward(activity, counts);
+        SmallSpectCase spect = new SmallSpectCase(5);
         Supplier<float[]> osem = () -> {
-            try (OpenClSpectProjector projector = new OpenClSpectProjector(geometry, grid, mu, body, response,
-                    OpenClTestDevice.get())) {
-                return new OpenClOsem(projector, counts, null, 4).run(3);
+            try (OpenClSpectProjector projector = spect.onDevice()) {
+                return new OpenClOsem(projector, spect.counts, null, 4).run(3);
             }
         };
         assertArrayEquals(osem.get(), whileCollecting(osem));
@@ -56,12 +43,21 @@ class GarbageCollectionTest {
         assertArrayEquals(fdk.get(), whileCollecting(fdk));
     }
 
-    /** Runs {@code work} while another thread asks for full collections without pause. */
+    /**
+     * Runs {@code work} while another thread asks for a full collection every 2 ms (without a
+     * pause, each of the device's array pinnings would wait for a collection and the test would
+     * crawl on a GPU).
+     */
     private static float[] whileCollecting(Supplier<float[]> work) {
         AtomicBoolean done = new AtomicBoolean();
         Thread collector = new Thread(() -> {
             while (!done.get()) {
                 System.gc();
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         });
         collector.setDaemon(true);

@@ -8,32 +8,21 @@ import org.recon4j.algorithm.Osem;
 import org.recon4j.geometry.SpectGeometry;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.metric.ImageMetrics;
-import org.recon4j.projector.CollimatorResponse;
-import org.recon4j.projector.SpectProjector;
 
 /** OSEM wholly on the device: recon-core's images, with only view lists sent between sub-iterations. */
 class OpenClOsemTest {
     @Test
     void deviceOsemGivesRecon4jsImageAndKeepsItsDataOnTheDevice() {
-        VolumeGeometry grid = OpenClSpectProjectorTest.GRID;
-        SpectGeometry geometry = OpenClSpectProjectorTest.circular(12, 50);
-        float[] mu = OpenClSpectProjectorTest.cylinderMu(22);
-        boolean[] body = OpenClSpectProjectorTest.body(mu);
-        CollimatorResponse response = CollimatorResponse.linear(0.03, 2, 3);
-        SpectProjector cpu = new SpectProjector(geometry, grid, mu, body, response, 2);
-        float[] activity = new float[grid.voxelCount()];
-        for (int i = 0; i < activity.length; i++) {
-            activity[i] = body[i] ? 1 + (i % 7) : 0;
-        }
-        float[] counts = new float[cpu.projectionSize()];
-        cpu.forward(activity, counts);
+        SmallSpectCase spect = new SmallSpectCase(7);
+        VolumeGeometry grid = spect.grid;
+        SpectGeometry geometry = spect.geometry;
+        float[] counts = spect.counts;
         float[] scatter = new float[counts.length];
         for (int i = 0; i < scatter.length; i++) {
             scatter[i] = 0.1f * counts[i] + 0.05f;
         }
-        float[] reference = new Osem(cpu, counts, scatter, null, 4).run(3);
-        try (OpenClSpectProjector projector = new OpenClSpectProjector(geometry, grid, mu, body, response,
-                OpenClTestDevice.get())) {
+        float[] reference = new Osem(spect.cpu, counts, scatter, null, 4).run(3);
+        try (OpenClSpectProjector projector = spect.onDevice()) {
             OpenClOsem osem = new OpenClOsem(projector, counts, scatter, 4);
             DeviceStatistics before = osem.statistics();
             int[] heard = {0};
