@@ -88,12 +88,14 @@ final class BackProjectionLayout {
      */
     void storeRow(float[] values, int offset, int bins, float[] paired, int view) {
         int base = view * pairedRowLength() + 2 * leadingMargin;
-        paired[base - 1] = values[offset]; // slope from the zero margin up to the first bin
+        // slopes are stored per 2^32 fixed-point units, so the loops multiply the raw fraction
+        // bits by them directly: a power-of-two scale, exact, so the same bits as scaling the fraction
+        paired[base - 1] = values[offset] * FIXED_FRACTION; // from the zero margin up to the first bin
         for (int m = 0; m < bins; m++) {
             float value = values[offset + m];
             float next = m + 1 < bins ? values[offset + m + 1] : 0f;
             paired[base + 2 * m] = value;
-            paired[base + 2 * m + 1] = next - value;
+            paired[base + 2 * m + 1] = (next - value) * FIXED_FRACTION;
         }
     }
 
@@ -154,8 +156,8 @@ final class BackProjectionLayout {
         for (int i = 0; i < count; i++) {
             int pair = base + 2 * (int) (u >>> 32);
             int pairBelow = base + 2 * (int) (w >>> 32);
-            float value = Math.fma((u & FRACTION_BITS) * FIXED_FRACTION, paired[pair + 1], paired[pair]);
-            float valueBelow = Math.fma((w & FRACTION_BITS) * FIXED_FRACTION, paired[pairBelow + 1], paired[pairBelow]);
+            float value = Math.fma((float) (u & FRACTION_BITS), paired[pair + 1], paired[pair]);
+            float valueBelow = Math.fma((float) (w & FRACTION_BITS), paired[pairBelow + 1], paired[pairBelow]);
             slice[first + i] += value;
             slice[second + i] += valueBelow;
             u += step;
@@ -184,9 +186,9 @@ final class BackProjectionLayout {
         for (int i = 0; i < count; i++) {
             long pair = rows + 8 * (u >>> 32);
             long pairBelow = rows + 8 * (w >>> 32);
-            float value = Math.fma((u & FRACTION_BITS) * FIXED_FRACTION, RawFloats.get(paired, pair + 4),
+            float value = Math.fma((float) (u & FRACTION_BITS), RawFloats.get(paired, pair + 4),
                     RawFloats.get(paired, pair));
-            float valueBelow = Math.fma((w & FRACTION_BITS) * FIXED_FRACTION, RawFloats.get(paired, pairBelow + 4),
+            float valueBelow = Math.fma((float) (w & FRACTION_BITS), RawFloats.get(paired, pairBelow + 4),
                     RawFloats.get(paired, pairBelow));
             long here = firstOffset + 4L * i;
             long below = secondOffset + 4L * i;
@@ -204,7 +206,7 @@ final class BackProjectionLayout {
             int base = view * 2 * rowStride;
             for (int i = 0; i < nx; i++) {
                 int pair = base + 2 * (int) (u >>> 32);
-                slice[rowOffset + i] += Math.fma((u & FRACTION_BITS) * FIXED_FRACTION, paired[pair + 1], paired[pair]);
+                slice[rowOffset + i] += Math.fma((float) (u & FRACTION_BITS), paired[pair + 1], paired[pair]);
                 u += step;
             }
         }
