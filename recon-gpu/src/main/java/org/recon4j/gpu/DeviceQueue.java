@@ -21,12 +21,12 @@ final class DeviceQueue {
     /** Work-group size: a multiple of every vendor's SIMD width; ranges are padded up to it. */
     static final int GROUP = 64;
     private final ComputeDevice device;
+    /** Whether written arrays come back after each launch: on devices with their own memory. */
+    private final boolean mirrors;
     private long launches;
     private long kernelNanos;
     private long bytesToDevice;
     private long bytesFromDevice;
-
-    private final boolean mirrors;
 
     DeviceQueue(ComputeDevice device) {
         if (device == null) {
