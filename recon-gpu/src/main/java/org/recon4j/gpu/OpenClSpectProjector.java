@@ -91,7 +91,7 @@ public final class OpenClSpectProjector extends OpenClProjector {
         kernel.volumeIn = new float[volume.voxelCount()];
         kernel.volumeOut = new float[volume.voxelCount()];
         kernel.projections = new float[geometry.projectionSize()];
-        kernel.partial = new float[1]; // sized by each forward projection
+        kernel.partial = new float[1]; // grown by the forward projections
         kernel.counts = new float[1]; // OSEM's buffers: placeholders until an OpenClOsem sets them
         kernel.additive = new float[1];
         kernel.sensitivities = new float[1];
@@ -244,9 +244,10 @@ public final class OpenClSpectProjector extends OpenClProjector {
 
     /** The forward projection of the volume already on the device into the device's projections (selected views). */
     void forwardOnDevice(int views) {
-        // sized to the views in hand: it comes back after every forward
+        // grown to the largest view set seen, not resized per call: OSEM's subsets may differ by a
+        // view, and every new array means a new device buffer
         int partialSize = views * kernel.columnCount * geometry.rows();
-        if (kernel.partial.length != partialSize) {
+        if (kernel.partial.length < partialSize) {
             kernel.partial = new float[partialSize];
         }
         run(SpectKernel.AXIAL, partialSize, "the SPECT forward projection (axial)", kernel.partial);
