@@ -145,14 +145,6 @@ public final class ComputeDevice {
         return "GPU".equals(type());
     }
 
-    /**
-     * Whether Aparapi lets the device work in the Java arrays themselves (CPU drivers, where it
-     * makes buffers with CL_MEM_USE_HOST_PTR) rather than in copies in the device's own memory.
-     */
-    public boolean sharesJavaArrays() {
-        return "CPU".equals(type());
-    }
-
     public long globalMemory() {
         return device.getGlobalMemSize();
     }

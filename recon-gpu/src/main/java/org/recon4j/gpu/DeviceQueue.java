@@ -1,12 +1,15 @@
 package org.recon4j.gpu;
 
 import com.aparapi.Kernel;
-import com.aparapi.Range;
+import com.aparapi.device.OpenCLDevice;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs Recon4J's kernels on one device in Aparapi's explicit mode: inputs move when {@link #put}
- * says so, results when {@link #result} does. Counts what moved and checks after every launch that
- * the kernel really ran there, since Aparapi would otherwise fall back to Java threads without a word.
+ * says so, and what a launch writes is in its Java arrays when {@link #run} returns. Counts what
+ * moved and checks after every launch that the kernel really ran there, since Aparapi would
+ * otherwise fall back to Java threads without a word.
  *
  * <p>The garbage collector and device memory. At each launch Aparapi compares every array's
  * address with the one it saw last; when the collector has moved an array, Aparapi frees its
@@ -14,14 +17,16 @@ import com.aparapi.Range;
  * only there (attenuation factors, intermediate sums, an OSEM estimate) was then silently replaced
  * by stale Java values: an H100 run showed it. So on such devices every array a launch writes comes
  * back at once ({@link #run}'s {@code written}), and no launch starts while a buffer holds something
- * its array lacks. CPU drivers work in the Java arrays themselves, whose contents travel with them;
- * there a copy back would read the old place after a move, so only results are fetched.
+ * its array lacks. Some CPU drivers (PoCL) instead work in the Java arrays themselves, whose
+ * contents travel with them when moved; there nothing is copied back, as a copy after a move would
+ * read the old place (PoCL returned garbage so). Which kind a device is, a one-time probe tells.
  */
 final class DeviceQueue {
     /** Work-group size: a multiple of every vendor's SIMD width; ranges are padded up to it. */
     static final int GROUP = 64;
+    private static final Map<OpenCLDevice, Boolean> WORKS_IN_JAVA_ARRAYS = new ConcurrentHashMap<>();
     private final ComputeDevice device;
-    /** Whether written arrays come back after each launch: on devices with their own memory. */
+    /** Whether written arrays come back after each launch: on devices that keep their own copies. */
     private final boolean mirrors;
     private long launches;
     private long kernelNanos;
@@ -33,7 +38,7 @@ final class DeviceQueue {
             throw new IllegalArgumentException("a device queue needs a device");
         }
         this.device = device;
-        this.mirrors = !device.sharesJavaArrays();
+        this.mirrors = !worksInJavaArrays(device);
     }
 
     ComputeDevice device() {
@@ -56,9 +61,27 @@ final class DeviceQueue {
     }
 
     /**
+     * Whether kernels on {@code device} write straight into the Java arrays: a kernel writes ones
+     * into a fresh array on the device, and nothing is copied back. Probed once per device.
+     */
+    static boolean worksInJavaArrays(ComputeDevice device) {
+        return WORKS_IN_JAVA_ARRAYS.computeIfAbsent(device.aparapiDevice(), key -> {
+            ProbeKernel probe = new ProbeKernel();
+            probe.setExplicit(true);
+            probe.values = new float[GROUP];
+            try {
+                launch(probe, device, GROUP, "the memory probe");
+                return probe.values[GROUP - 1] == 1f;
+            } finally {
+                probe.dispose();
+            }
+        });
+    }
+
+    /**
      * Launches {@code kernel} over {@code items} work-items (padded to whole groups; kernels ignore
-     * the extra). {@code written}: the arrays the launch writes, copied back on devices with their
-     * own memory (see above).
+     * the extra). {@code written}: the arrays the launch writes, copied back on devices that keep
+     * their own copies (see above).
      */
     void run(Kernel kernel, long items, String what, float[]... written) {
         if (items <= 0) {
@@ -68,39 +91,32 @@ final class DeviceQueue {
         if (padded > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(what + " needs " + items + " work-items, more than one launch can hold");
         }
-        Range range = device.aparapiDevice().createRange((int) padded, GROUP);
         long start = System.nanoTime();
-        try {
-            kernel.execute(range);
-        } catch (AssertionError e) {
-            // with assertions on, Aparapi asserts instead of falling back from a device it was given
-            throw fallback(what, e);
-        }
+        launch(kernel, device, (int) padded, what);
         kernelNanos += System.nanoTime() - start;
         launches++;
-        if (!kernel.isRunningCL() || kernel.getTargetDevice() != device.aparapiDevice()) {
-            throw fallback(what, null);
-        }
         if (mirrors) {
             for (float[] array : written) {
-                fetch(kernel, array);
+                kernel.get(array);
+                bytesFromDevice += 4L * array.length;
             }
         }
     }
 
-    /** Makes {@code array}, written by the last launches, current in Java (on CPU drivers by a copy). */
-    void result(Kernel kernel, float[] array) {
-        if (!mirrors) {
-            fetch(kernel, array);
+    /** Runs {@code kernel} over {@code items} (a whole number of groups) on {@code device}, or fails. */
+    private static void launch(Kernel kernel, ComputeDevice device, int items, String what) {
+        try {
+            kernel.execute(device.aparapiDevice().createRange(items, GROUP));
+        } catch (AssertionError e) {
+            // with assertions on, Aparapi asserts instead of falling back from a device it was given
+            throw fallback(device, what, e);
+        }
+        if (!kernel.isRunningCL() || kernel.getTargetDevice() != device.aparapiDevice()) {
+            throw fallback(device, what, null);
         }
     }
 
-    private void fetch(Kernel kernel, float[] array) {
-        kernel.get(array);
-        bytesFromDevice += 4L * array.length;
-    }
-
-    private DeviceFallbackException fallback(String what, Throwable cause) {
+    private static DeviceFallbackException fallback(ComputeDevice device, String what, Throwable cause) {
         DeviceFallbackException error = new DeviceFallbackException(what + " did not run on " + device.name()
                 + " (Aparapi fell back to Java: the driver or the kernel translation failed; set"
                 + " -Dcom.aparapi.enableShowGeneratedOpenCL=true to see the kernel)");

@@ -198,7 +198,6 @@ public final class OpenClFbp implements AutoCloseable {
             kernel.slabSlices = count;
             int blocks = (count + FilteredBackProjectionKernel.Z_BLOCK - 1) / FilteredBackProjectionKernel.Z_BLOCK;
             queue.run(kernel, (long) sliceSize * blocks, "the back-projection", kernel.slab);
-            queue.result(kernel, kernel.slab);
             System.arraycopy(kernel.slab, 0, output, start * sliceSize, count * sliceSize);
             progress.update(slab + 1, slabs);
         }

@@ -245,7 +245,6 @@ public final class OpenClJosephProjector extends OpenClProjector {
         queue.put(kernel, viewSet);
         long items = slice != null ? (long) volume.nz() * views.size() * slice.bins : (long) views.size() * raysPerView;
         queue.run(kernel, items, "the forward projection", projectionBuffer);
-        queue.result(kernel, projectionBuffer);
         copySelectedViews(views, projections);
     }
 
@@ -257,7 +256,6 @@ public final class OpenClJosephProjector extends OpenClProjector {
         queue.put(kernel, projectionBuffer);
         queue.put(kernel, viewSet);
         queue.run(kernel, volume.voxelCount(), "the back-projection", volumeBuffer);
-        queue.result(kernel, volumeBuffer);
         System.arraycopy(volumeBuffer, 0, volumeData, 0, volumeBuffer.length);
     }
 

@@ -12,9 +12,9 @@ import org.recon4j.util.Checks;
  * the same subsets (interleaved, in order 0, 1, ... as STIR), the same ratio and update, the
  * initial image 1 everywhere. The counts, the additive term and the subsets' sensitivity images
  * are sent once and stay with the projector's tables; between sub-iterations only the subset's
- * view list goes to the device, and the image comes back at the end. On devices with their own
- * memory what each launch writes also comes back, as Aparapi needs when the garbage collector
- * moves an array ({@link DeviceQueue}); nothing more is sent.
+ * view list goes to the device. On devices with their own memory what each launch writes comes
+ * back, as Aparapi needs when the garbage collector moves an array ({@link DeviceQueue}); devices
+ * that work in the Java arrays copy nothing back.
  * {@code Osem} with an {@link OpenClSpectProjector} gives the same images (tested) but also sends
  * the image and the projections on every projection.
  */
@@ -87,7 +87,6 @@ public final class OpenClOsem {
                 progress.accept(iteration);
             }
             float[] image = new float[voxels];
-            projector.queue.result(kernel, kernel.volumeIn);
             System.arraycopy(kernel.volumeIn, 0, image, 0, voxels);
             return image;
         }

@@ -271,7 +271,6 @@ public final class OpenClSpectProjector extends OpenClProjector {
         selectViews(views);
         queue.put(kernel, kernel.volumeIn);
         forwardOnDevice(views.size());
-        queue.result(kernel, kernel.projections);
         int frame = geometry.frameSize();
         for (int i = 0; i < views.size(); i++) {
             int at = views.view(i) * frame;
@@ -286,7 +285,6 @@ public final class OpenClSpectProjector extends OpenClProjector {
         selectViews(views);
         queue.put(kernel, kernel.projections);
         backOnDevice();
-        queue.result(kernel, kernel.volumeOut);
         System.arraycopy(kernel.volumeOut, 0, volumeData, 0, volumeData.length);
     }
 

@@ -23,7 +23,6 @@ class DeviceQueueTest {
         }
         queue.put(square, square.values);
         queue.run(square, 100, "squares", square.values);
-        queue.result(square, square.values);
         float[] expected = new float[100];
         for (int i = 0; i < 100; i++) {
             expected[i] = i * i;
@@ -34,7 +33,8 @@ class DeviceQueueTest {
         DeviceStatistics statistics = queue.statistics();
         assertEquals(1, statistics.launches());
         assertEquals(400, statistics.bytesToDevice());
-        assertEquals(400, statistics.bytesFromDevice());
+        // the squares come back unless the device wrote them into the Java array itself
+        assertEquals(DeviceQueue.worksInJavaArrays(device) ? 0 : 400, statistics.bytesFromDevice());
         square.dispose();
     }
 
@@ -53,7 +53,6 @@ class DeviceQueueTest {
         // a full collection compacts the heap; Aparapi then makes a new buffer from the Java array
         System.gc();
         queue.run(square, 100, "squares", square.values);
-        queue.result(square, square.values);
         for (int i = 0; i < 100; i++) {
             assertEquals(once[i] * once[i], square.values[i], 0f, "value " + i + " squared twice");
         }

@@ -145,8 +145,8 @@ class OpenClJosephProjectorTest {
             assertTrue(ImageMetrics.relativeL2(exact, projections) < 0.02, "rms over all rays " + ImageMetrics.relativeL2(exact, projections));
             DeviceStatistics statistics = projector.statistics();
             assertEquals(OpenClTestDevice.get().name(), statistics.device());
-            assertTrue(statistics.launches() == 1 && statistics.bytesFromDevice() == 4L * projections.length,
-                    statistics.toString());
+            long fetched = DeviceQueue.worksInJavaArrays(OpenClTestDevice.get()) ? 0 : 4L * projections.length;
+            assertTrue(statistics.launches() == 1 && statistics.bytesFromDevice() == fetched, statistics.toString());
         }
     }
 

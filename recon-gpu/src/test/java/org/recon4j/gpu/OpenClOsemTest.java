@@ -34,8 +34,8 @@ class OpenClOsemTest {
             long viewLists = 3L * 4 * 4 * geometry.viewCount();
             assertEquals(4L * grid.voxelCount() + viewLists, moved, "the initial image and the view lists only");
             long fetched = after.bytesFromDevice() - before.bytesFromDevice();
-            if (projector.device().sharesJavaArrays()) {
-                assertEquals(4L * grid.voxelCount(), fetched, "the image, once");
+            if (DeviceQueue.worksInJavaArrays(projector.device())) {
+                assertEquals(0, fetched, "nothing: the device wrote into the Java arrays");
             } else {
                 // per sub-iteration, what the launches wrote: axial sums of the subset's 3 views, the
                 // projections twice (forward, ratios), the back-projection and the estimate
