@@ -8,11 +8,13 @@ import org.recon4j.phantom.SheppLogan;
 import org.recon4j.util.Parallel;
 
 /**
- * Parallel-beam FBP timed the way {@code benchmarks/c/backproject.c} times its loop: the best of
- * 20 runs after 30 warm-up runs, so the two can be compared side by side (JMH reports means).
+ * Parallel-beam FBP timed the way {@code benchmarks/c/backproject.c} times its loop: the best and
+ * the mean of 20 runs after 30 warm-up runs, so the two can be compared side by side.
  * <pre>java -cp benchmarks/target/benchmarks.jar org.recon4j.benchmarks.FbpBestOf [N VIEWS THREADS]</pre>
  */
 public final class FbpBestOf {
+    private static final int RUNS = 20;
+
     private FbpBestOf() {
     }
 
@@ -28,12 +30,15 @@ public final class FbpBestOf {
             fbp.reconstruct(sinogram);
         }
         double best = Double.POSITIVE_INFINITY;
-        for (int run = 0; run < 20; run++) {
+        double total = 0;
+        for (int run = 0; run < RUNS; run++) {
             long start = System.nanoTime();
             fbp.reconstruct(sinogram);
-            best = Math.min(best, (System.nanoTime() - start) / 1e6);
+            double milliseconds = (System.nanoTime() - start) / 1e6;
+            best = Math.min(best, milliseconds);
+            total += milliseconds;
         }
-        System.out.printf("Java FBP %d x %d from %d views, filtering included, on %d threads: best of 20 %.1f ms%n",
-                size, size, views, Parallel.resolveThreads(threads), best);
+        System.out.printf("Java FBP %d x %d from %d views, filtering included, on %d threads: best of %d %.1f ms,"
+                + " mean %.1f ms%n", size, size, views, Parallel.resolveThreads(threads), RUNS, best, total / RUNS);
     }
 }

@@ -11,8 +11,9 @@ import org.recon4j.geometry.VolumeGeometry;
  * the bin coordinate is always positive. The coordinate is carried in 32.32 fixed point (a long):
  * one integer add per voxel, the bin is its upper half and the interpolation weight its lower
  * half, which is faster than float-to-int conversion and exact to 2^-32 bins. Rows are stored as
- * interleaved (value, next value - value) pairs, so one interpolation reads one cache line; and
- * two image rows share each pass over a view, which halves the loop overhead.
+ * interleaved (value, next value - value) pairs, so one interpolation reads one cache line. Each
+ * pass takes two image rows from two views: the loop overhead is shared by four updates, and
+ * every voxel is read and written once per two views (its sum runs over pairs of views).
  */
 final class BackProjectionLayout {
     /** Views per cache block: 64 padded 512-bin rows of pairs are about 370 KiB. */
@@ -126,40 +127,117 @@ final class BackProjectionLayout {
     private void backProjectRowPair(float[] paired, float[] slice, int rowOffset, int row, int firstView,
                                     int endView) {
         int nextRowOffset = rowOffset + nx;
-        for (int view = firstView; view < endView; view++) {
+        int view = firstView;
+        for (; view + 1 < endView; view += 2) {
+            int base = view * 2 * rowStride;
+            int nextBase = base + 2 * rowStride;
             long u = fixedStart(view, row);
             long w = fixedStart(view, row + 1);
-            long step = Math.round(binStepX[view] * FIXED_ONE);
-            accumulateTwoRows(paired, view * 2 * rowStride, slice, rowOffset, nextRowOffset, nx, u, w, step);
+            long step = fixedStep(view);
+            long nextU = fixedStart(view + 1, row);
+            long nextW = fixedStart(view + 1, row + 1);
+            long nextStep = fixedStep(view + 1);
+            if (RawFloats.AVAILABLE && inside(paired, base, u, step, nx) && inside(paired, base, w, step, nx)
+                    && inside(paired, nextBase, nextU, nextStep, nx) && inside(paired, nextBase, nextW, nextStep, nx)
+                    && rowOffset >= 0 && nextRowOffset <= slice.length - nx) {
+                accumulateTwoRowsTwoViewsUnchecked(paired, base, nextBase, slice, rowOffset, nextRowOffset, nx,
+                        u, w, step, nextU, nextW, nextStep);
+            } else {
+                accumulateTwoRowsTwoViewsChecked(paired, base, nextBase, slice, rowOffset, nextRowOffset, nx,
+                        u, w, step, nextU, nextW, nextStep);
+            }
         }
+        if (view < endView) {
+            accumulateTwoRows(paired, view * 2 * rowStride, slice, rowOffset, nextRowOffset, nx,
+                    fixedStart(view, row), fixedStart(view, row + 1), fixedStep(view));
+        }
+    }
+
+    private long fixedStep(int view) {
+        return Math.round(binStepX[view] * FIXED_ONE);
     }
 
     /**
-     * The hot loop. Both interpolations are read before either store: the JIT cannot tell that
-     * {@code paired} and {@code slice} are different arrays, and a load after a store to a
-     * possibly aliased array halves the speed. The bin coordinate moves linearly along the row, so
-     * its two ends bound every index: when they are inside the paired rows (they always are, by
-     * the margins, unless a geometry defeats the rounding), the loop reads without bounds checks.
+     * The hot loop: two image rows (offsets {@code first} and {@code second}) from two views
+     * (pairs at {@code base} and {@code nextBase}), for ranges proved inside both arrays (the bin
+     * coordinate moves linearly along a row, so its two ends bound every index; see
+     * {@link #inside}), read and written without bounds checks. Each voxel adds the sum of its two
+     * views' interpolations, so the image is read and written once per two views. All four
+     * interpolations are read before either store: the JIT cannot tell that {@code paired} and
+     * {@code slice} are different arrays, and a load after a store to a possibly aliased array
+     * halves the speed.
+     *
+     * <p>Fourteen values live in the loop, about as many as C2 has registers, so its speed on
+     * JDK 17 depends on the method's exact shape (measured, same arithmetic each time): compiled
+     * on its own it runs about 25 % faster than inlined into its caller, whose live values then
+     * push the loop's into memory; it calls Unsafe directly, which keeps it larger than C2 inlines
+     * (325 bytecodes), and it makes no calls, not even to the checked loop (the range proof is its
+     * caller's), which cost as much again. Measure with {@code FbpBestOf} before reshaping it.
      */
-    private static void accumulateTwoRows(float[] paired, int base, float[] slice, int first, int second, int count,
-                                          long u, long w, long step) {
-        if (RawFloats.AVAILABLE && inside(paired, base, u, step, count) && inside(paired, base, w, step, count)
-                && Math.max(first, second) + count <= slice.length && Math.min(first, second) >= 0) {
-            accumulateTwoRowsUnchecked(paired, base, slice, first, second, count, u, w, step);
-        } else {
-            accumulateTwoRowsChecked(paired, base, slice, first, second, count, u, w, step);
+    static void accumulateTwoRowsTwoViewsUnchecked(float[] paired, int base, int nextBase, float[] slice, int first,
+                                                   int second, int count, long u, long w, long step,
+                                                   long nextU, long nextW, long nextStep) {
+        long rows = RawFloats.BASE + 4L * base;
+        long nextRows = RawFloats.BASE + 4L * nextBase;
+        long firstOffset = RawFloats.BASE + 4L * first;
+        long secondOffset = RawFloats.BASE + 4L * second;
+        for (int i = 0; i < count; i++) {
+            long pair = rows + 8 * (u >>> 32);
+            long pairBelow = rows + 8 * (w >>> 32);
+            long nextPair = nextRows + 8 * (nextU >>> 32);
+            long nextPairBelow = nextRows + 8 * (nextW >>> 32);
+            float value = Math.fma((float) (u & FRACTION_BITS), RawFloats.UNSAFE.getFloat(paired, pair + 4),
+                    RawFloats.UNSAFE.getFloat(paired, pair));
+            float valueBelow = Math.fma((float) (w & FRACTION_BITS), RawFloats.UNSAFE.getFloat(paired, pairBelow + 4),
+                    RawFloats.UNSAFE.getFloat(paired, pairBelow));
+            float nextValue = Math.fma((float) (nextU & FRACTION_BITS),
+                    RawFloats.UNSAFE.getFloat(paired, nextPair + 4), RawFloats.UNSAFE.getFloat(paired, nextPair));
+            float nextValueBelow = Math.fma((float) (nextW & FRACTION_BITS),
+                    RawFloats.UNSAFE.getFloat(paired, nextPairBelow + 4),
+                    RawFloats.UNSAFE.getFloat(paired, nextPairBelow));
+            long here = firstOffset + 4L * i;
+            long below = secondOffset + 4L * i;
+            RawFloats.UNSAFE.putFloat(slice, here, RawFloats.UNSAFE.getFloat(slice, here) + (value + nextValue));
+            RawFloats.UNSAFE.putFloat(slice, below,
+                    RawFloats.UNSAFE.getFloat(slice, below) + (valueBelow + nextValueBelow));
+            u += step;
+            w += step;
+            nextU += nextStep;
+            nextW += nextStep;
         }
     }
 
-    static void accumulateTwoRowsChecked(float[] paired, int base, float[] slice, int first, int second, int count,
-                                         long u, long w, long step) {
+    /** {@link #accumulateTwoRowsTwoViewsUnchecked} with bounds-checked access: the same arithmetic, the same bits. */
+    static void accumulateTwoRowsTwoViewsChecked(float[] paired, int base, int nextBase, float[] slice, int first,
+                                                 int second, int count, long u, long w, long step,
+                                                 long nextU, long nextW, long nextStep) {
         for (int i = 0; i < count; i++) {
             int pair = base + 2 * (int) (u >>> 32);
             int pairBelow = base + 2 * (int) (w >>> 32);
+            int nextPair = nextBase + 2 * (int) (nextU >>> 32);
+            int nextPairBelow = nextBase + 2 * (int) (nextW >>> 32);
             float value = Math.fma((float) (u & FRACTION_BITS), paired[pair + 1], paired[pair]);
             float valueBelow = Math.fma((float) (w & FRACTION_BITS), paired[pairBelow + 1], paired[pairBelow]);
-            slice[first + i] += value;
-            slice[second + i] += valueBelow;
+            float nextValue = Math.fma((float) (nextU & FRACTION_BITS), paired[nextPair + 1], paired[nextPair]);
+            float nextValueBelow = Math.fma((float) (nextW & FRACTION_BITS), paired[nextPairBelow + 1],
+                    paired[nextPairBelow]);
+            slice[first + i] += value + nextValue;
+            slice[second + i] += valueBelow + nextValueBelow;
+            u += step;
+            w += step;
+            nextU += nextStep;
+            nextW += nextStep;
+        }
+    }
+
+    /** One view into two rows, for a block's odd last view. */
+    private static void accumulateTwoRows(float[] paired, int base, float[] slice, int first, int second, int count,
+                                          long u, long w, long step) {
+        for (int i = 0; i < count; i++) {
+            int pair = base + 2 * (int) (u >>> 32);
+            int pairBelow = base + 2 * (int) (w >>> 32);
+            slice[first + i] += Math.fma((float) (u & FRACTION_BITS), paired[pair + 1], paired[pair]);
+            slice[second + i] += Math.fma((float) (w & FRACTION_BITS), paired[pairBelow + 1], paired[pairBelow]);
             u += step;
             w += step;
         }
@@ -177,32 +255,29 @@ final class BackProjectionLayout {
         return lowest >= 0 && highest < paired.length;
     }
 
-    /** {@link #accumulateTwoRows} after its range proof: the same arithmetic, the same bits. */
-    static void accumulateTwoRowsUnchecked(float[] paired, int base, float[] slice, int first, int second,
-                                                   int count, long u, long w, long step) {
-        long rows = RawFloats.offset(base);
-        long firstOffset = RawFloats.offset(first);
-        long secondOffset = RawFloats.offset(second);
-        for (int i = 0; i < count; i++) {
-            long pair = rows + 8 * (u >>> 32);
-            long pairBelow = rows + 8 * (w >>> 32);
-            float value = Math.fma((float) (u & FRACTION_BITS), RawFloats.get(paired, pair + 4),
-                    RawFloats.get(paired, pair));
-            float valueBelow = Math.fma((float) (w & FRACTION_BITS), RawFloats.get(paired, pairBelow + 4),
-                    RawFloats.get(paired, pairBelow));
-            long here = firstOffset + 4L * i;
-            long below = secondOffset + 4L * i;
-            RawFloats.put(slice, here, RawFloats.get(slice, here) + value);
-            RawFloats.put(slice, below, RawFloats.get(slice, below) + valueBelow);
-            u += step;
-            w += step;
-        }
-    }
-
+    /** The odd last row of a range, summing views in pairs as the row pairs do. */
     private void backProjectRow(float[] paired, float[] slice, int rowOffset, int row, int firstView, int endView) {
-        for (int view = firstView; view < endView; view++) {
+        int view = firstView;
+        for (; view + 1 < endView; view += 2) {
             long u = fixedStart(view, row);
-            long step = Math.round(binStepX[view] * FIXED_ONE);
+            long nextU = fixedStart(view + 1, row);
+            long step = fixedStep(view);
+            long nextStep = fixedStep(view + 1);
+            int base = view * 2 * rowStride;
+            int nextBase = base + 2 * rowStride;
+            for (int i = 0; i < nx; i++) {
+                int pair = base + 2 * (int) (u >>> 32);
+                int nextPair = nextBase + 2 * (int) (nextU >>> 32);
+                float value = Math.fma((float) (u & FRACTION_BITS), paired[pair + 1], paired[pair]);
+                float nextValue = Math.fma((float) (nextU & FRACTION_BITS), paired[nextPair + 1], paired[nextPair]);
+                slice[rowOffset + i] += value + nextValue;
+                u += step;
+                nextU += nextStep;
+            }
+        }
+        if (view < endView) {
+            long u = fixedStart(view, row);
+            long step = fixedStep(view);
             int base = view * 2 * rowStride;
             for (int i = 0; i < nx; i++) {
                 int pair = base + 2 * (int) (u >>> 32);

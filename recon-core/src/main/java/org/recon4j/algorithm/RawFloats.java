@@ -13,8 +13,10 @@ import java.lang.reflect.Field;
  */
 final class RawFloats {
     static final boolean AVAILABLE;
-    private static final sun.misc.Unsafe UNSAFE;
-    private static final long BASE;
+    /** Null unless {@link #AVAILABLE}. */
+    static final sun.misc.Unsafe UNSAFE;
+    /** The byte offset of a float array's element 0. */
+    static final long BASE;
 
     static {
         sun.misc.Unsafe unsafe = null;
@@ -34,18 +36,5 @@ final class RawFloats {
     }
 
     private RawFloats() {
-    }
-
-    /** The byte offset of element {@code index}. */
-    static long offset(long index) {
-        return BASE + 4 * index;
-    }
-
-    static float get(float[] array, long offset) {
-        return UNSAFE.getFloat(array, offset);
-    }
-
-    static void put(float[] array, long offset, float value) {
-        UNSAFE.putFloat(array, offset, value);
     }
 }
