@@ -27,16 +27,17 @@ final class BackProjectionLayout {
     private final int rowStride;
 
     private final double[] startBin;
-    private final double[] binStepX;
+    /** The bin step from voxel i to i + 1 of a row, per view, in 32.32 fixed point. */
+    private final long[] fixedStepX;
     private final double[] binStepY;
 
-    private BackProjectionLayout(int nx, int leadingMargin, int rowStride, double[] startBin, double[] binStepX,
+    private BackProjectionLayout(int nx, int leadingMargin, int rowStride, double[] startBin, long[] fixedStepX,
                                  double[] binStepY) {
         this.nx = nx;
         this.leadingMargin = leadingMargin;
         this.rowStride = rowStride;
         this.startBin = startBin;
-        this.binStepX = binStepX;
+        this.fixedStepX = fixedStepX;
         this.binStepY = binStepY;
     }
 
@@ -64,18 +65,18 @@ final class BackProjectionLayout {
         int trailing = (int) Math.max(0, Math.ceil(maximum - (bins - 1))) + 2;
         int stride = leading + bins + trailing;
         double[] start = new double[views];
-        double[] stepX = new double[views];
+        long[] fixedStepX = new long[views];
         double[] stepY = new double[views];
         for (int v = 0; v < views; v++) {
             double cos = Math.cos(geometry.angle(v));
             double sin = Math.sin(geometry.angle(v));
-            // bin coordinate (plus the margin) of voxel (0, row) is start + row * stepY, then + i * stepX
+            // bin coordinate (plus the margin) of voxel (0, row) is start + row * stepY, then + i * the x step
             start[v] = (volume.x(0) * cos + volume.y(0) * sin - geometry.detectorOffset()) / spacing
                     + centreBin + leading;
-            stepX[v] = volume.dx() * cos / spacing;
+            fixedStepX[v] = Math.round(volume.dx() * cos / spacing * FIXED_ONE);
             stepY[v] = volume.dy() * sin / spacing;
         }
-        return new BackProjectionLayout(volume.nx(), leading, stride, start, stepX, stepY);
+        return new BackProjectionLayout(volume.nx(), leading, stride, start, fixedStepX, stepY);
     }
 
     /** Floats per view in the array {@link #storeRow} fills: a (value, slope) pair per padded bin. */
@@ -154,7 +155,7 @@ final class BackProjectionLayout {
     }
 
     private long fixedStep(int view) {
-        return Math.round(binStepX[view] * FIXED_ONE);
+        return fixedStepX[view];
     }
 
     /**
