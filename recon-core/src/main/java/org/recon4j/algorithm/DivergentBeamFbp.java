@@ -9,6 +9,7 @@ import org.recon4j.geometry.DetectorShape;
 import org.recon4j.geometry.FanBeamGeometry;
 import org.recon4j.geometry.ScanWeights;
 import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.util.Arctangent;
 import org.recon4j.util.Checks;
 import org.recon4j.util.Parallel;
 
@@ -30,6 +31,9 @@ import org.recon4j.util.Parallel;
  * and may be shared between threads; results do not depend on the thread count.
  */
 public final class DivergentBeamFbp {
+    /** Fan-beam image rows per back-projection task, and views per cache block (64 rows of 1024 bins: 256 KiB). */
+    private static final int FAN_ROW_BLOCK = 16;
+    private static final int FAN_VIEW_BLOCK = 64;
     private static final double FIXED_ONE = 4294967296.0;
     private static final float FIXED_FRACTION = (float) (1.0 / FIXED_ONE);
     private static final long FRACTION_BITS = 0xffffffffL;
@@ -132,11 +136,13 @@ public final class DivergentBeamFbp {
                 parallel.forEach(volume.ny(), y -> backProjectConeRow(filtered, output, y));
                 progress.update(1, 1);
             } else {
-                float[] filtered = new float[angles.length * columns];
+                float[] filtered = new float[angles.length * (columns + 2)];
                 for (int slice = 0; slice < volume.nz(); slice++) {
                     weightAndFilter(parallel, projections, slice * angles.length * columns, filtered, 1, slice);
                     int sliceOffset = slice * volume.sliceSize();
-                    parallel.forEach(volume.ny(), y -> backProjectFanRow(filtered, output, sliceOffset, y));
+                    int rowBlocks = (volume.ny() + FAN_ROW_BLOCK - 1) / FAN_ROW_BLOCK;
+                    parallel.forEach(rowBlocks, block -> backProjectFanRows(filtered, output, sliceOffset,
+                            block * FAN_ROW_BLOCK, Math.min(volume.ny(), (block + 1) * FAN_ROW_BLOCK)));
                     progress.update(slice + 1, volume.nz());
                 }
             }
@@ -206,50 +212,92 @@ public final class DivergentBeamFbp {
                             filtered[paddedIndex(view, r, m)] = filteredRow[m];
                         }
                     } else {
-                        filter.filter(row, 0, filtered, base - offset, 1f, work);
+                        filter.filter(row, 0, filtered, view * (columns + 2) + 1, 1f, work);
                     }
                 }
             }
         });
     }
 
-    /** Row y of one fan slice: every view, every x. */
-    private void backProjectFanRow(float[] filtered, float[] output, int sliceOffset, int y) {
-        double py = volume.y(y);
-        int rowOffset = sliceOffset + y * volume.nx();
-        double centreColumn = (columns - 1) / 2.0;
-        for (int view = 0; view < angles.length; view++) {
-            double sin = Math.sin(angles[view]);
-            double cos = Math.cos(angles[view]);
-            int base = view * columns;
-            for (int x = 0; x < volume.nx(); x++) {
-                double px = volume.x(x);
-                double depth = sourceToAxis - px * sin + py * cos; // along the central ray (-sin, cos)
-                double lateral = px * cos + py * sin;             // along +u (cos, sin)
-                double column;
-                double weight;
-                if (arc) {
-                    column = (Math.atan2(lateral, depth) * sourceToDetector - offsetU) / columnSpacing + centreColumn;
-                    weight = 1 / (depth * depth + lateral * lateral);
-                } else {
-                    column = (sourceToDetector * lateral / depth - offsetU) / columnSpacing + centreColumn;
-                    double ratio = sourceToAxis / depth;
-                    weight = ratio * ratio;
+    /**
+     * Rows [firstRow, endRow) of one fan slice: every view, every x, views taken in blocks that
+     * stay in the core's cache while every row of the range uses them. A voxel's depth along the
+     * central ray and its lateral position move linearly along a row, so each view's pass needs
+     * one division per voxel (flat) or one arctangent and one division (arc). Fan rows are stored
+     * with a zero border one bin wide, so interpolation anywhere within a bin of the detector
+     * stays inside.
+     */
+    private void backProjectFanRows(float[] filtered, float[] output, int sliceOffset, int firstRow, int endRow) {
+        int nx = volume.nx();
+        // + 1: the zero border; a detector coordinate d (mm, or arc length) is column d * scale + origin
+        double columnScale = sourceToDetector / columnSpacing;
+        double columnOrigin = (columns - 1) / 2.0 - offsetU / columnSpacing + 1;
+        for (int firstView = 0; firstView < angles.length; firstView += FAN_VIEW_BLOCK) {
+            int endView = Math.min(angles.length, firstView + FAN_VIEW_BLOCK);
+            for (int y = firstRow; y < endRow; y++) {
+                double py = volume.y(y);
+                int rowOffset = sliceOffset + y * nx;
+                for (int view = firstView; view < endView; view++) {
+                    double sin = Math.sin(angles[view]);
+                    double cos = Math.cos(angles[view]);
+                    FanRow row = new FanRow(sourceToAxis - volume.x(0) * sin + py * cos, -volume.dx() * sin,
+                            volume.x(0) * cos + py * sin, volume.dx() * cos, columnScale, columnOrigin);
+                    int base = view * (columns + 2);
+                    accumulateFanRow(filtered, base, columns, row, arc, sourceToAxis, output, rowOffset, nx);
                 }
-                output[rowOffset + x] += (float) (weight * interpolate(filtered, base, column));
             }
         }
     }
 
-    private double interpolate(float[] row, int base, double column) {
-        if (!(column > -1 && column < columns)) {
-            return 0;
+    /**
+     * One view's line of voxels along a fan-beam image row: depth along the central ray (-sin,
+     * cos) and lateral position along +u (cos, sin) at voxel 0 and their steps per voxel; the
+     * detector's column = coordinate * columnScale + columnOrigin.
+     */
+    private record FanRow(double depth, double depthStep, double lateral, double lateralStep,
+                          double columnScale, double columnOrigin) {
+    }
+
+    /**
+     * One view along one image row. Flat detector: coordinate SDD * lateral / depth, distance
+     * weight (SOD / depth)^2; arc: coordinate SDD * fan angle, weight 1 / |voxel - source|^2. Each
+     * takes one division a voxel (depth > 0: the source is outside the volume).
+     */
+    private static void accumulateFanRow(float[] filtered, int base, int columns, FanRow row, boolean arc,
+                                         double sourceToAxis, float[] output, int rowOffset, int count) {
+        double depthStart = row.depth();
+        double depthStep = row.depthStep();
+        double lateralStart = row.lateral();
+        double lateralStep = row.lateralStep();
+        double scale = row.columnScale();
+        double origin = row.columnOrigin();
+        for (int x = 0; x < count; x++) {
+            double depth = depthStart + x * depthStep;
+            double lateral = lateralStart + x * lateralStep;
+            double column;
+            double weight;
+            if (arc) {
+                double squaredDistance = depth * depth + lateral * lateral;
+                double inverse = 1 / (depth * squaredDistance); // gives lateral / depth and 1 / squaredDistance
+                column = Arctangent.of(lateral * squaredDistance * inverse) * scale + origin;
+                weight = depth * inverse;
+            } else {
+                double inverseDepth = 1 / depth;
+                column = lateral * inverseDepth * scale + origin;
+                weight = sourceToAxis * sourceToAxis * inverseDepth * inverseDepth;
+            }
+            if (column > 0 && column < columns + 1) {
+                output[rowOffset + x] += (float) weight * interpolate(filtered, base, column);
+            }
         }
-        int left = (int) Math.floor(column);
-        double fraction = column - left;
-        double a = left >= 0 ? row[base + left] : 0;
-        double b = left + 1 < columns ? row[base + left + 1] : 0;
-        return a + fraction * (b - a);
+    }
+
+    /** Linear interpolation in a zero-bordered row at padded column {@code column}, in (0, columns + 1). */
+    private static float interpolate(float[] filtered, int base, double column) {
+        int index = (int) column;
+        float fraction = (float) (column - index);
+        float left = filtered[base + index];
+        return left + fraction * (filtered[base + index + 1] - left);
     }
 
     /**
