@@ -13,7 +13,7 @@ import org.recon4j.metric.Mask;
 import org.recon4j.phantom.SheppLogan;
 
 /**
- * The FDK and SIRT benchmarks compute the right images. They run here at a reduced size (the
+ * The FDK, fan-beam FBP and SIRT benchmarks compute the right images. They run here at a reduced size (the
  * same code path; N is only a parameter) to keep the test suite short.
  */
 class DivergentAndIterativeBenchmarkTest {
@@ -49,6 +49,35 @@ class DivergentAndIterativeBenchmarkTest {
         double rmse = ImageMetrics.rmse(central, truth, mask);
         double parallelRmse = ImageMetrics.rmse(reference, truth, mask);
         assertTrue(rmse <= 1.1 * parallelRmse, "FDK central slice RMSE " + rmse + ", parallel FBP " + parallelRmse);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(org.recon4j.geometry.DetectorShape.class)
+    void fanFbpBenchmarkReconstructsThePhantom(org.recon4j.geometry.DetectorShape shape) {
+        FanFbpBenchmark benchmark = new FanFbpBenchmark();
+        benchmark.size = 128;
+        benchmark.shape = shape;
+        benchmark.threads = 0;
+        benchmark.setUp();
+        float[] image = benchmark.fanFbp();
+        VolumeGeometry grid = benchmark.grid;
+        float[] truth = new float[grid.voxelCount()];
+        for (int y = 0; y < grid.ny(); y++) {
+            for (int x = 0; x < grid.nx(); x++) {
+                double sum = 0;
+                for (int k = 0; k < 16; k++) {
+                    sum += benchmark.phantom.value(grid.x(x) + (k % 4 - 1.5) / 4, grid.y(y) + (k / 4 - 1.5) / 4, 0);
+                }
+                truth[y * grid.nx() + x] = (float) (sum / 16);
+            }
+        }
+        ParallelBeamGeometry parallel = ParallelBeamGeometry.uniform(FanFbpBenchmark.VIEWS / 2, Math.PI, 128, 1);
+        float[] reference = new ParallelBeamFbp(parallel, grid, FilterWindow.RAM_LAK, 1, 0)
+                .reconstruct(benchmark.phantom.parallelSinograms(parallel, grid));
+        boolean[] mask = Mask.cylinder(grid, 63);
+        double rmse = ImageMetrics.rmse(image, truth, mask);
+        double parallelRmse = ImageMetrics.rmse(reference, truth, mask);
+        assertTrue(rmse <= 1.1 * parallelRmse, shape + " fan FBP RMSE " + rmse + ", parallel FBP " + parallelRmse);
     }
 
     @Test
