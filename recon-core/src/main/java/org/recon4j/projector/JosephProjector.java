@@ -151,79 +151,173 @@ public final class JosephProjector implements Projector {
     /**
      * Walks one ray. With {@code source} given, returns the line integral through it; with
      * {@code target} given, adds {@code value} times each interpolation weight into it.
+     *
+     * <p>The planes whose four voxels are all inside the grid take a loop without tests; a ray
+     * that runs within one plane of the third axis (2D slices, and parallel-beam stacks) has zero
+     * weight on that axis's far voxels, so it takes a two-voxel loop. The first and last few
+     * planes, where the crossing is within a voxel of the grid's edge, take the loop that tests
+     * each voxel. All three compute the same weights.
      */
     private double trace(double[] ray, float[] source, float[] target, float value) {
-        int main = 0;
-        for (int axis = 1; axis < 3; axis++) {
-            if (Math.abs(ray[3 + axis]) > Math.abs(ray[3 + main])) {
-                main = axis;
-            }
-        }
+        int main = mainAxis(ray);
         int a = main == 0 ? 1 : 0;
         int b = main == 2 ? 1 : 2;
         double direction = ray[3 + main];
         // crossing of plane i of the main axis: fractional indices fa0 + i * stepA, fb0 + i * stepB
         double toFirstPlane = (origin[main] - ray[main]) / direction;
         double planeStep = spacing[main] / direction;
-        double fa0 = (ray[a] + toFirstPlane * ray[3 + a] - origin[a]) / spacing[a];
-        double stepA = planeStep * ray[3 + a] / spacing[a];
-        double fb0 = (ray[b] + toFirstPlane * ray[3 + b] - origin[b]) / spacing[b];
-        double stepB = planeStep * ray[3 + b] / spacing[b];
+        Walk walk = new Walk(stride[main], stride[a], stride[b], size[a], size[b],
+                (ray[a] + toFirstPlane * ray[3 + a] - origin[a]) / spacing[a], planeStep * ray[3 + a] / spacing[a],
+                (ray[b] + toFirstPlane * ray[3 + b] - origin[b]) / spacing[b], planeStep * ray[3 + b] / spacing[b],
+                Math.abs(planeStep));
         int[] range = {0, size[main] - 1};
-        clip(range, fa0, stepA, size[a]);
-        clip(range, fb0, stepB, size[b]);
-        double length = Math.abs(planeStep);
-        int strideMain = stride[main];
-        int strideA = stride[a];
-        int strideB = stride[b];
-        int sizeA = size[a];
-        int sizeB = size[b];
+        clip(range, walk.fa0(), walk.stepA(), walk.sizeA());
+        clip(range, walk.fb0(), walk.stepB(), walk.sizeB());
+        if (range[0] > range[1]) {
+            return 0;
+        }
+        boolean inPlane = walk.stepB() == 0 && walk.fb0() == Math.floor(walk.fb0());
+        int[] inner = range.clone();
+        interior(inner, walk.fa0(), walk.stepA(), walk.sizeA());
+        if (!inPlane) {
+            interior(inner, walk.fb0(), walk.stepB(), walk.sizeB());
+        }
+        if (inner[0] > inner[1]) {
+            return walkChecked(walk, range[0], range[1], source, target, value);
+        }
+        double sum = walkChecked(walk, range[0], inner[0] - 1, source, target, value);
+        sum += inPlane ? walkInPlane(walk, inner[0], inner[1], source, target, value)
+                : walkInside(walk, inner[0], inner[1], source, target, value);
+        return sum + walkChecked(walk, inner[1] + 1, range[1], source, target, value);
+    }
+
+    /** The axis (0 x, 1 y, 2 z) a ray's direction ({@code ray[3..5]}) is most parallel to: the one it is walked along. */
+    static int mainAxis(double[] ray) {
+        int main = 0;
+        for (int axis = 1; axis < 3; axis++) {
+            if (Math.abs(ray[3 + axis]) > Math.abs(ray[3 + main])) {
+                main = axis;
+            }
+        }
+        return main;
+    }
+
+    /**
+     * One ray's crossings: plane i of the main axis (stride {@code strideMain}) is crossed at
+     * fractional indices {@code fa0 + i * stepA} and {@code fb0 + i * stepB} of the other two
+     * axes, with path {@code length} between planes.
+     */
+    private record Walk(int strideMain, int strideA, int strideB, int sizeA, int sizeB,
+                        double fa0, double stepA, double fb0, double stepB, double length) {
+    }
+
+    /** Planes [first, last], testing each of the four voxels against the grid (the few planes at its edges). */
+    private static double walkChecked(Walk walk, int first, int last, float[] source, float[] target, float value) {
         double sum = 0;
-        for (int i = range[0]; i <= range[1]; i++) {
-            double fa = fa0 + i * stepA;
-            double fb = fb0 + i * stepB;
+        for (int i = first; i <= last; i++) {
+            double fa = walk.fa0() + i * walk.stepA();
+            double fb = walk.fb0() + i * walk.stepB();
             int ia = (int) Math.floor(fa);
             int ib = (int) Math.floor(fb);
+            for (int corner = 0; corner < 4; corner++) {
+                int ja = ia + (corner & 1);
+                int jb = ib + (corner >> 1);
+                if (ja < 0 || ja >= walk.sizeA() || jb < 0 || jb >= walk.sizeB()) {
+                    continue;
+                }
+                double weight = ((corner & 1) == 0 ? 1 - (fa - ia) : fa - ia)
+                        * ((corner >> 1) == 0 ? 1 - (fb - ib) : fb - ib) * walk.length();
+                int index = i * walk.strideMain() + ja * walk.strideA() + jb * walk.strideB();
+                if (source != null) {
+                    sum += weight * source[index];
+                } else {
+                    target[index] += (float) (weight * value);
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** Planes [first, last], where all four voxels lie inside the grid. */
+    private static double walkInside(Walk walk, int first, int last, float[] source, float[] target, float value) {
+        int strideA = walk.strideA();
+        int strideB = walk.strideB();
+        double length = walk.length();
+        double sum = 0;
+        for (int i = first; i <= last; i++) {
+            double fa = walk.fa0() + i * walk.stepA();
+            double fb = walk.fb0() + i * walk.stepB();
+            int ia = (int) fa; // fa, fb >= 0 here: truncation is the floor
+            int ib = (int) fb;
             double wa = fa - ia;
             double wb = fb - ib;
-            int base = i * strideMain + ia * strideA + ib * strideB;
-            boolean a0 = ia >= 0 && ia < sizeA;
-            boolean a1 = ia + 1 >= 0 && ia + 1 < sizeA;
-            boolean b0 = ib >= 0 && ib < sizeB;
-            boolean b1 = ib + 1 >= 0 && ib + 1 < sizeB;
+            int base = i * walk.strideMain() + ia * strideA + ib * strideB;
             double w00 = (1 - wa) * (1 - wb) * length;
             double w10 = wa * (1 - wb) * length;
             double w01 = (1 - wa) * wb * length;
             double w11 = wa * wb * length;
             if (source != null) {
-                if (a0 && b0) {
-                    sum += w00 * source[base];
-                }
-                if (a1 && b0) {
-                    sum += w10 * source[base + strideA];
-                }
-                if (a0 && b1) {
-                    sum += w01 * source[base + strideB];
-                }
-                if (a1 && b1) {
-                    sum += w11 * source[base + strideA + strideB];
-                }
+                sum += w00 * source[base] + w10 * source[base + strideA] + w01 * source[base + strideB]
+                        + w11 * source[base + strideA + strideB];
             } else {
-                if (a0 && b0) {
-                    target[base] += (float) (w00 * value);
-                }
-                if (a1 && b0) {
-                    target[base + strideA] += (float) (w10 * value);
-                }
-                if (a0 && b1) {
-                    target[base + strideB] += (float) (w01 * value);
-                }
-                if (a1 && b1) {
-                    target[base + strideA + strideB] += (float) (w11 * value);
-                }
+                target[base] += (float) (w00 * value);
+                target[base + strideA] += (float) (w10 * value);
+                target[base + strideB] += (float) (w01 * value);
+                target[base + strideA + strideB] += (float) (w11 * value);
             }
         }
         return sum;
+    }
+
+    /** Planes [first, last] of a ray within one plane of axis b (its far voxels weigh zero), both a voxels inside. */
+    private static double walkInPlane(Walk walk, int first, int last, float[] source, float[] target, float value) {
+        int strideA = walk.strideA();
+        double length = walk.length();
+        int planeOffset = (int) walk.fb0() * walk.strideB();
+        double sum = 0;
+        for (int i = first; i <= last; i++) {
+            double fa = walk.fa0() + i * walk.stepA();
+            int ia = (int) fa;
+            double wa = fa - ia;
+            int base = i * walk.strideMain() + ia * strideA + planeOffset;
+            double w00 = (1 - wa) * length;
+            double w10 = wa * length;
+            if (source != null) {
+                sum += w00 * source[base] + w10 * source[base + strideA];
+            } else {
+                target[base] += (float) (w00 * value);
+                target[base + strideA] += (float) (w10 * value);
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Narrows [range[0], range[1]] to the planes where {@code f0 + i * step} lies in
+     * [0, size - 1), so that both neighbouring voxels are inside; f is monotone in i, so the ends
+     * are checked with the loops' own arithmetic after the estimate.
+     */
+    private static void interior(int[] range, double f0, double step, int size) {
+        if (step == 0) {
+            if (!(f0 >= 0 && f0 < size - 1)) {
+                range[1] = range[0] - 1;
+            }
+            return;
+        }
+        double first = (0 - f0) / step;
+        double last = (size - 1 - f0) / step;
+        range[0] = (int) Math.max(range[0], Math.floor(Math.min(first, last)));
+        range[1] = (int) Math.min(range[1], Math.ceil(Math.max(first, last)));
+        while (range[0] <= range[1] && !inside(f0 + range[0] * step, size)) {
+            range[0]++;
+        }
+        while (range[1] >= range[0] && !inside(f0 + range[1] * step, size)) {
+            range[1]--;
+        }
+    }
+
+    private static boolean inside(double f, int size) {
+        return f >= 0 && f < size - 1;
     }
 
     /** Narrows [range[0], range[1]] to the planes where {@code f0 + i * step} lies in (-1, size). */
