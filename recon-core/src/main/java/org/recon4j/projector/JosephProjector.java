@@ -24,6 +24,8 @@ import org.recon4j.util.Parallel;
  * count only, never on scheduling.
  */
 public final class JosephProjector implements Projector {
+    /** A ray this close (in voxels) to a plane of its third axis is walked as lying in it. */
+    private static final double IN_PLANE_TOLERANCE = 1e-9;
     private final Rays rays;
     private final VolumeGeometry volume;
     private final int threads;
@@ -153,10 +155,12 @@ public final class JosephProjector implements Projector {
      * {@code target} given, adds {@code value} times each interpolation weight into it.
      *
      * <p>The planes whose four voxels are all inside the grid take a loop without tests; a ray
-     * that runs within one plane of the third axis (2D slices, and parallel-beam stacks) has zero
-     * weight on that axis's far voxels, so it takes a two-voxel loop. The first and last few
-     * planes, where the crossing is within a voxel of the grid's edge, take the loop that tests
-     * each voxel. All three compute the same weights.
+     * that runs within one plane of the third axis (2D slices, and parallel-beam stacks, where
+     * the plane index comes out integral to rounding) has zero weight on that axis's next plane,
+     * so it takes a two-voxel loop, dropping weights below 1e-9. The first and last few planes,
+     * where the crossing is within a voxel of the grid's edge, take the loop that tests each
+     * voxel. All three compute the same weights, and the back-projection takes the same paths,
+     * so it stays the exact transpose.
      */
     private double trace(double[] ray, float[] source, float[] target, float value) {
         int main = mainAxis(ray);
@@ -176,7 +180,10 @@ public final class JosephProjector implements Projector {
         if (range[0] > range[1]) {
             return 0;
         }
-        boolean inPlane = walk.stepB() == 0 && walk.fb0() == Math.floor(walk.fb0());
+        // within one plane of axis b: 2D slices exactly, stacks to rounding (z(k) - z(0)) / dz
+        double plane = Math.rint(walk.fb0());
+        boolean inPlane = walk.stepB() == 0 && Math.abs(walk.fb0() - plane) <= IN_PLANE_TOLERANCE
+                && plane >= 0 && plane < walk.sizeB();
         int[] inner = range.clone();
         interior(inner, walk.fa0(), walk.stepA(), walk.sizeA());
         if (!inPlane) {
@@ -186,7 +193,7 @@ public final class JosephProjector implements Projector {
             return walkChecked(walk, range[0], range[1], source, target, value);
         }
         double sum = walkChecked(walk, range[0], inner[0] - 1, source, target, value);
-        sum += inPlane ? walkInPlane(walk, inner[0], inner[1], source, target, value)
+        sum += inPlane ? walkInPlane(walk, (int) plane, inner[0], inner[1], source, target, value)
                 : walkInside(walk, inner[0], inner[1], source, target, value);
         return sum + walkChecked(walk, inner[1] + 1, range[1], source, target, value);
     }
@@ -269,11 +276,15 @@ public final class JosephProjector implements Projector {
         return sum;
     }
 
-    /** Planes [first, last] of a ray within one plane of axis b (its far voxels weigh zero), both a voxels inside. */
-    private static double walkInPlane(Walk walk, int first, int last, float[] source, float[] target, float value) {
+    /**
+     * Planes [first, last] of a ray within plane {@code plane} of axis b (its weights on the next
+     * plane are zero, or below 1e-9), both voxels along a inside.
+     */
+    private static double walkInPlane(Walk walk, int plane, int first, int last, float[] source, float[] target,
+                                      float value) {
         int strideA = walk.strideA();
         double length = walk.length();
-        int planeOffset = (int) walk.fb0() * walk.strideB();
+        int planeOffset = plane * walk.strideB();
         double sum = 0;
         for (int i = first; i <= last; i++) {
             double fa = walk.fa0() + i * walk.stepA();
