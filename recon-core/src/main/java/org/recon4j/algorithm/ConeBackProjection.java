@@ -1,0 +1,148 @@
+package org.recon4j.algorithm;
+
+import org.recon4j.geometry.VolumeGeometry;
+
+/** FDK's back-projection of filtered cone-beam projections, one row of voxels (all x and z) at a time. */
+final class ConeBackProjection {
+    private static final double FIXED_ONE = 4294967296.0;
+    private static final float FIXED_FRACTION = (float) (1.0 / FIXED_ONE);
+    private static final long FRACTION_BITS = 0xffffffffL;
+    private final CircularOrbit orbit;
+
+    ConeBackProjection(CircularOrbit orbit) {
+        this.orbit = orbit;
+    }
+
+    /**
+     * Cone-beam projections are kept column by column (rows fastest), so that a voxel column,
+     * which meets one detector column per view, reads it in order; and with a zero border one
+     * pixel wide, so that bilinear interpolation anywhere within one pixel of the detector reads
+     * no index out of range.
+     */
+    int paddedIndex(int view, int row, int column) {
+        return (view * (orbit.columns() + 2) + column + 1) * (orbit.rows() + 2) + row + 1;
+    }
+
+    /** Floats in the filtered projections. */
+    int filteredLength() {
+        return orbit.angles().length * (orbit.rows() + 2) * (orbit.columns() + 2);
+    }
+
+    /**
+     * Row y of voxels (all x and z) from every view. The voxels of one (x, y) column share their
+     * detector column, interpolation weight across columns and distance weight in each view, and
+     * their detector row moves linearly with z; so each (view, x) walks one detector column down
+     * z, in 32.32 fixed point as the parallel-beam loop does. Sums build in an (x, z) plane, z
+     * fastest, copied to the volume at the end.
+     */
+    void backProjectRow(float[] filtered, float[] output, int y) {
+        VolumeGeometry volume = orbit.volume();
+        double[] angles = orbit.angles();
+        int columns = orbit.columns();
+        int rows = orbit.rows();
+        double sourceToAxis = orbit.sourceToAxis();
+        int nx = volume.nx();
+        int nz = volume.nz();
+        int paddedRows = rows + 2;
+        double py = volume.y(y);
+        float[] plane = new float[nx * nz];
+        // + 1: the zero border. Per voxel: column = lateral / depth * columnScale + columnOrigin, and
+        // the detector row of slice z = rowOrigin + z(z) * rowScale / depth
+        double columnScale = orbit.sourceToDetector() / orbit.columnSpacing();
+        double columnOrigin = (columns - 1) / 2.0 - orbit.offsetU() / orbit.columnSpacing() + 1;
+        double rowScale = orbit.sourceToDetector() / orbit.rowSpacing();
+        double rowOrigin = (rows - 1) / 2.0 - orbit.offsetV() / orbit.rowSpacing() + 1;
+        double bottom = volume.z(0);
+        double slicesPerRowAndDepth = 1 / (volume.dz() * rowScale);
+        for (int view = 0; view < angles.length; view++) {
+            double sin = Math.sin(angles[view]);
+            double cos = Math.cos(angles[view]);
+            int viewBase = view * (columns + 2) * paddedRows;
+            for (int x = 0; x < nx; x++) {
+                double px = volume.x(x);
+                double depth = sourceToAxis - px * sin + py * cos;
+                double inverseDepth = 1 / depth;
+                double column = (px * cos + py * sin) * inverseDepth * columnScale + columnOrigin;
+                if (!(column > 0 && column < columns + 1)) {
+                    continue;
+                }
+                // the slices whose row is on the detector, in (0, rows + 1)
+                double firstRow = rowOrigin + bottom * rowScale * inverseDepth;
+                double rowStep = volume.dz() * rowScale * inverseDepth;
+                double slicesPerRow = depth * slicesPerRowAndDepth;
+                int first = (int) Math.max(0, Math.min(nz, Math.floor(-firstRow * slicesPerRow) + 1));
+                int end = (int) Math.max(first, Math.min(nz, Math.ceil((rows + 1 - firstRow) * slicesPerRow)));
+                long step = Math.round(rowStep * FIXED_ONE);
+                long start = (long) ((firstRow + first * rowStep) * FIXED_ONE);
+                // fixed-point rounding must not take the walk's last row past the detector's last
+                while (end > first && (start + (end - 1L - first) * step) >>> 32 > rows) {
+                    end--;
+                }
+                int columnIndex = (int) column;
+                double ratio = sourceToAxis * inverseDepth;
+                accumulateColumn(filtered, viewBase + columnIndex * paddedRows, paddedRows,
+                        (float) (column - columnIndex), (float) (ratio * ratio), start, step, plane, x * nz + first,
+                        end - first);
+            }
+        }
+        for (int z = 0; z < nz; z++) {
+            int outputBase = (z * volume.ny() + y) * nx;
+            for (int x = 0; x < nx; x++) {
+                output[outputBase + x] = plane[x * nz + z];
+            }
+        }
+    }
+
+    /**
+     * Adds one view to {@code count} voxels of a column: bilinear interpolation between the
+     * detector columns at {@code columnBase} and {@code columnBase + paddedRows} (weight
+     * {@code across} to the second), the row walking from {@code position} by {@code step} (32.32
+     * fixed point, step > 0), times the distance weight. The row moves one way, so its two ends
+     * bound every index read: proved inside the arrays, the loop runs without bounds checks.
+     */
+    private static void accumulateColumn(float[] filtered, int columnBase, int paddedRows, float across, float weight,
+                                         long position, long step, float[] plane, int planeOffset, int count) {
+        if (count <= 0) {
+            return;
+        }
+        long last = position + (count - 1L) * step;
+        if (RawFloats.AVAILABLE && position >= 0 && step > 0 && last >= 0 && columnBase >= 0
+                && columnBase + paddedRows + (last >>> 32) + 1 < filtered.length
+                && planeOffset >= 0 && planeOffset <= plane.length - count) {
+            accumulateColumnUnchecked(filtered, columnBase, paddedRows, across, weight, position, step, plane,
+                    planeOffset, count);
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            int at = columnBase + (int) (position >>> 32);
+            float down = (float) (position & FRACTION_BITS) * FIXED_FRACTION;
+            float near = filtered[at] + down * (filtered[at + 1] - filtered[at]);
+            float far = filtered[at + paddedRows] + down * (filtered[at + paddedRows + 1] - filtered[at + paddedRows]);
+            plane[planeOffset + i] += weight * (near + across * (far - near));
+            position += step;
+        }
+    }
+
+    /** {@link #accumulateColumn}'s loop after its range proof: the same arithmetic, the same bits. */
+    private static void accumulateColumnUnchecked(float[] filtered, int columnBase, int paddedRows, float across,
+                                                  float weight, long position, long step, float[] plane,
+                                                  int planeOffset, int count) {
+        long columnStart = RawFloats.BASE + 4L * columnBase;
+        long nextColumn = 4L * paddedRows;
+        long planeStart = RawFloats.BASE + 4L * planeOffset;
+        for (int i = 0; i < count; i++) {
+            long at = columnStart + 4 * (position >>> 32);
+            float down = (float) (position & FRACTION_BITS) * FIXED_FRACTION;
+            float upper = RawFloats.UNSAFE.getFloat(filtered, at);
+            float lower = RawFloats.UNSAFE.getFloat(filtered, at + 4);
+            float upperNext = RawFloats.UNSAFE.getFloat(filtered, at + nextColumn);
+            float lowerNext = RawFloats.UNSAFE.getFloat(filtered, at + nextColumn + 4);
+            float near = upper + down * (lower - upper);
+            float far = upperNext + down * (lowerNext - upperNext);
+            long voxel = planeStart + 4L * i;
+            RawFloats.UNSAFE.putFloat(plane, voxel,
+                    RawFloats.UNSAFE.getFloat(plane, voxel) + weight * (near + across * (far - near)));
+            position += step;
+        }
+    }
+}
