@@ -245,10 +245,19 @@ public final class SpectProjector implements Projector {
         return sum;
     }
 
-    /** Per-thread scratch: kernels along u and v. */
+    /**
+     * Per-thread scratch: kernels along u and v, and one value per detector row. A voxel column
+     * meets the detector at one column kernel in each view (its depth is the same for every z),
+     * so the response is separable there: forward sums the column's voxels into a row profile and
+     * spreads that across once; back sums each row across once and reads it for every voxel.
+     */
     private final class Work {
         final BinWeights across = new BinWeights();
         final BinWeights along = new BinWeights();
+        final double[] profile = new double[geometry.rows()];
+        final double[] line = new double[geometry.rows()];
+        final int[] lineStamp = new int[geometry.rows()];
+        int stamp;
 
         /** Sets the kernels for column c in view; returns false when it misses the detector. */
         boolean prepare(int view, int column, double sin, double cos) {
@@ -261,6 +270,7 @@ public final class SpectProjector implements Projector {
             double sigma = response == null ? 0 : response.sigma(depth);
             double cut = response == null ? 0 : response.maxSigmas();
             across.set(centre, sigma / geometry.columnSpacing(), cut, geometry.columns());
+            stamp++; // every row's line is stale for the new (column, view)
             return across.count > 0;
         }
 
@@ -274,6 +284,20 @@ public final class SpectProjector implements Projector {
             double cut = response == null ? 0 : response.maxSigmas();
             along.set(rowOfFirstPlane + z * rowsPerPlane, sigma, cut, 0); // shifted to other planes, so clipped by the caller
         }
+
+        /** Row {@code row} of the view's frame at {@code base} summed with the column kernel, computed once a (column, view). */
+        double line(float[] projections, int frameBase, int row) {
+            if (lineStamp[row] != stamp) {
+                int base = frameBase + row * geometry.columns() + across.first;
+                double sum = 0;
+                for (int m = 0; m < across.count; m++) {
+                    sum += projections[base + m] * across.weights[m];
+                }
+                line[row] = sum;
+                lineStamp[row] = stamp;
+            }
+            return line[row];
+        }
     }
 
     @Override
@@ -281,6 +305,7 @@ public final class SpectProjector implements Projector {
         check(volumeData, projections, views);
         int frame = geometry.frameSize();
         int columns = geometry.columns();
+        int rows = geometry.rows();
         try (Parallel parallel = new Parallel(threads)) {
             parallel.forEach(views.size(), index -> {
                 int view = views.view(index);
@@ -289,13 +314,15 @@ public final class SpectProjector implements Projector {
                 double sin = Math.sin(geometry.angle(view));
                 double cos = Math.cos(geometry.angle(view));
                 Work work = new Work();
+                double[] profile = work.profile;
                 for (int c = 0; c < columnPositions.length; c++) {
                     if (!work.prepare(view, c, sin, cos)) {
                         continue;
                     }
-                    BinWeights across = work.across;
                     BinWeights along = work.along;
                     int lastZ = -1;
+                    int lowest = rows;
+                    int highest = -1;
                     for (int i = columnStart[c]; i < columnStart[c + 1]; i++) {
                         int voxel = maskedVoxels[i];
                         float value = volumeData[voxel] * factors[i];
@@ -308,16 +335,21 @@ public final class SpectProjector implements Projector {
                             lastZ = z;
                         }
                         int rowShift = planesOnRows ? (int) Math.rint((z - lastZ) * rowsPerPlane) : 0;
-                        for (int r = 0; r < along.count; r++) {
-                            int row = along.first + r + rowShift;
-                            if (row < 0 || row >= geometry.rows()) {
-                                continue;
-                            }
-                            double weight = value * along.weights[r];
-                            int base = view * frame + row * columns + across.first;
-                            for (int m = 0; m < across.count; m++) {
-                                projections[base + m] += (float) (weight * across.weights[m]);
-                            }
+                        int firstRow = Math.max(0, along.first + rowShift);
+                        int endRow = Math.min(rows, along.first + rowShift + along.count);
+                        for (int row = firstRow; row < endRow; row++) {
+                            profile[row] += value * along.weights[row - along.first - rowShift];
+                        }
+                        lowest = Math.min(lowest, firstRow);
+                        highest = Math.max(highest, endRow - 1);
+                    }
+                    BinWeights across = work.across;
+                    for (int row = lowest; row <= highest; row++) {
+                        double weight = profile[row];
+                        profile[row] = 0;
+                        int base = view * frame + row * columns + across.first;
+                        for (int m = 0; m < across.count; m++) {
+                            projections[base + m] += (float) (weight * across.weights[m]);
                         }
                     }
                 }
@@ -330,7 +362,7 @@ public final class SpectProjector implements Projector {
         check(volumeData, projections, views);
         java.util.Arrays.fill(volumeData, 0f);
         int frame = geometry.frameSize();
-        int columns = geometry.columns();
+        int rows = geometry.rows();
         float[][] factorsByView = new float[geometry.viewCount()][];
         for (int i = 0; i < views.size(); i++) {
             factorsByView[views.view(i)] = factors(views.view(i));
@@ -346,7 +378,6 @@ public final class SpectProjector implements Projector {
                         if (!work.prepare(view, c, sin, cos)) {
                             continue;
                         }
-                        BinWeights across = work.across;
                         BinWeights along = work.along;
                         float[] factors = factorsByView[view];
                         int lastZ = -1;
@@ -358,18 +389,12 @@ public final class SpectProjector implements Projector {
                                 lastZ = z;
                             }
                             int rowShift = planesOnRows ? (int) Math.rint((z - lastZ) * rowsPerPlane) : 0;
+                            int firstRow = Math.max(0, along.first + rowShift);
+                            int endRow = Math.min(rows, along.first + rowShift + along.count);
                             double sum = 0;
-                            for (int r = 0; r < along.count; r++) {
-                                int row = along.first + r + rowShift;
-                                if (row < 0 || row >= geometry.rows()) {
-                                    continue;
-                                }
-                                int base = view * frame + row * columns + across.first;
-                                double line = 0;
-                                for (int m = 0; m < across.count; m++) {
-                                    line += projections[base + m] * across.weights[m];
-                                }
-                                sum += line * along.weights[r];
+                            for (int row = firstRow; row < endRow; row++) {
+                                sum += work.line(projections, view * frame, row)
+                                        * along.weights[row - along.first - rowShift];
                             }
                             volumeData[voxel] += (float) (sum * factors[i]);
                         }
