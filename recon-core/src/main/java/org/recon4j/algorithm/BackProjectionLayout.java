@@ -18,9 +18,6 @@ import org.recon4j.geometry.VolumeGeometry;
 final class BackProjectionLayout {
     /** Views per cache block: 64 padded 512-bin rows of pairs are about 370 KiB. */
     private static final int VIEW_BLOCK = 64;
-    private static final double FIXED_ONE = 4294967296.0;
-    private static final float FIXED_FRACTION = (float) (1.0 / FIXED_ONE);
-    private static final long FRACTION_BITS = 0xffffffffL;
 
     private final int nx;
     private final int leadingMargin;
@@ -73,7 +70,7 @@ final class BackProjectionLayout {
             // bin coordinate (plus the margin) of voxel (0, row) is start + row * stepY, then + i * the x step
             start[v] = (volume.x(0) * cos + volume.y(0) * sin - geometry.detectorOffset()) / spacing
                     + centreBin + leading;
-            fixedStepX[v] = Math.round(volume.dx() * cos / spacing * FIXED_ONE);
+            fixedStepX[v] = Math.round(volume.dx() * cos / spacing * FixedPoint.ONE);
             stepY[v] = volume.dy() * sin / spacing;
         }
         return new BackProjectionLayout(volume.nx(), leading, stride, start, fixedStepX, stepY);
@@ -92,12 +89,12 @@ final class BackProjectionLayout {
         int base = view * pairedRowLength() + 2 * leadingMargin;
         // slopes are stored per 2^32 fixed-point units, so the loops multiply the raw fraction
         // bits by them directly: a power-of-two scale, exact, so the same bits as scaling the fraction
-        paired[base - 1] = values[offset] * FIXED_FRACTION; // from the zero margin up to the first bin
+        paired[base - 1] = values[offset] * FixedPoint.FRACTION_UNIT; // from the zero margin up to the first bin
         for (int m = 0; m < bins; m++) {
             float value = values[offset + m];
             float next = m + 1 < bins ? values[offset + m + 1] : 0f;
             paired[base + 2 * m] = value;
-            paired[base + 2 * m + 1] = (next - value) * FIXED_FRACTION;
+            paired[base + 2 * m + 1] = (next - value) * FixedPoint.FRACTION_UNIT;
         }
     }
 
@@ -122,7 +119,7 @@ final class BackProjectionLayout {
 
     /** The bin coordinate of voxel 0 of {@code row} in view {@code view}, in 32.32 fixed point. */
     private long fixedStart(int view, int row) {
-        return (long) ((startBin[view] + row * binStepY[view]) * FIXED_ONE);
+        return (long) ((startBin[view] + row * binStepY[view]) * FixedPoint.ONE);
     }
 
     private void backProjectRowPair(float[] paired, float[] slice, int rowOffset, int row, int firstView,
@@ -187,13 +184,13 @@ final class BackProjectionLayout {
             long pairBelow = rows + 8 * (w >>> 32);
             long nextPair = nextRows + 8 * (nextU >>> 32);
             long nextPairBelow = nextRows + 8 * (nextW >>> 32);
-            float value = Math.fma((float) (u & FRACTION_BITS), RawFloats.UNSAFE.getFloat(paired, pair + 4),
+            float value = Math.fma((float) (u & FixedPoint.FRACTION_BITS), RawFloats.UNSAFE.getFloat(paired, pair + 4),
                     RawFloats.UNSAFE.getFloat(paired, pair));
-            float valueBelow = Math.fma((float) (w & FRACTION_BITS), RawFloats.UNSAFE.getFloat(paired, pairBelow + 4),
+            float valueBelow = Math.fma((float) (w & FixedPoint.FRACTION_BITS), RawFloats.UNSAFE.getFloat(paired, pairBelow + 4),
                     RawFloats.UNSAFE.getFloat(paired, pairBelow));
-            float nextValue = Math.fma((float) (nextU & FRACTION_BITS),
+            float nextValue = Math.fma((float) (nextU & FixedPoint.FRACTION_BITS),
                     RawFloats.UNSAFE.getFloat(paired, nextPair + 4), RawFloats.UNSAFE.getFloat(paired, nextPair));
-            float nextValueBelow = Math.fma((float) (nextW & FRACTION_BITS),
+            float nextValueBelow = Math.fma((float) (nextW & FixedPoint.FRACTION_BITS),
                     RawFloats.UNSAFE.getFloat(paired, nextPairBelow + 4),
                     RawFloats.UNSAFE.getFloat(paired, nextPairBelow));
             long here = firstOffset + 4L * i;
@@ -217,10 +214,10 @@ final class BackProjectionLayout {
             int pairBelow = base + 2 * (int) (w >>> 32);
             int nextPair = nextBase + 2 * (int) (nextU >>> 32);
             int nextPairBelow = nextBase + 2 * (int) (nextW >>> 32);
-            float value = Math.fma((float) (u & FRACTION_BITS), paired[pair + 1], paired[pair]);
-            float valueBelow = Math.fma((float) (w & FRACTION_BITS), paired[pairBelow + 1], paired[pairBelow]);
-            float nextValue = Math.fma((float) (nextU & FRACTION_BITS), paired[nextPair + 1], paired[nextPair]);
-            float nextValueBelow = Math.fma((float) (nextW & FRACTION_BITS), paired[nextPairBelow + 1],
+            float value = Math.fma((float) (u & FixedPoint.FRACTION_BITS), paired[pair + 1], paired[pair]);
+            float valueBelow = Math.fma((float) (w & FixedPoint.FRACTION_BITS), paired[pairBelow + 1], paired[pairBelow]);
+            float nextValue = Math.fma((float) (nextU & FixedPoint.FRACTION_BITS), paired[nextPair + 1], paired[nextPair]);
+            float nextValueBelow = Math.fma((float) (nextW & FixedPoint.FRACTION_BITS), paired[nextPairBelow + 1],
                     paired[nextPairBelow]);
             slice[first + i] += value + nextValue;
             slice[second + i] += valueBelow + nextValueBelow;
@@ -237,8 +234,8 @@ final class BackProjectionLayout {
         for (int i = 0; i < count; i++) {
             int pair = base + 2 * (int) (u >>> 32);
             int pairBelow = base + 2 * (int) (w >>> 32);
-            slice[first + i] += Math.fma((float) (u & FRACTION_BITS), paired[pair + 1], paired[pair]);
-            slice[second + i] += Math.fma((float) (w & FRACTION_BITS), paired[pairBelow + 1], paired[pairBelow]);
+            slice[first + i] += Math.fma((float) (u & FixedPoint.FRACTION_BITS), paired[pair + 1], paired[pair]);
+            slice[second + i] += Math.fma((float) (w & FixedPoint.FRACTION_BITS), paired[pairBelow + 1], paired[pairBelow]);
             u += step;
             w += step;
         }
@@ -269,8 +266,8 @@ final class BackProjectionLayout {
             for (int i = 0; i < nx; i++) {
                 int pair = base + 2 * (int) (u >>> 32);
                 int nextPair = nextBase + 2 * (int) (nextU >>> 32);
-                float value = Math.fma((float) (u & FRACTION_BITS), paired[pair + 1], paired[pair]);
-                float nextValue = Math.fma((float) (nextU & FRACTION_BITS), paired[nextPair + 1], paired[nextPair]);
+                float value = Math.fma((float) (u & FixedPoint.FRACTION_BITS), paired[pair + 1], paired[pair]);
+                float nextValue = Math.fma((float) (nextU & FixedPoint.FRACTION_BITS), paired[nextPair + 1], paired[nextPair]);
                 slice[rowOffset + i] += value + nextValue;
                 u += step;
                 nextU += nextStep;
@@ -282,7 +279,7 @@ final class BackProjectionLayout {
             int base = view * 2 * rowStride;
             for (int i = 0; i < nx; i++) {
                 int pair = base + 2 * (int) (u >>> 32);
-                slice[rowOffset + i] += Math.fma((float) (u & FRACTION_BITS), paired[pair + 1], paired[pair]);
+                slice[rowOffset + i] += Math.fma((float) (u & FixedPoint.FRACTION_BITS), paired[pair + 1], paired[pair]);
                 u += step;
             }
         }

@@ -4,13 +4,20 @@ import org.recon4j.geometry.VolumeGeometry;
 
 /** FDK's back-projection of filtered cone-beam projections, one row of voxels (all x and z) at a time. */
 final class ConeBackProjection {
-    private static final double FIXED_ONE = 4294967296.0;
-    private static final float FIXED_FRACTION = (float) (1.0 / FIXED_ONE);
-    private static final long FRACTION_BITS = 0xffffffffL;
     private final CircularOrbit orbit;
+    // + 1: the zero border. Per voxel: column = lateral / depth * columnScale + columnOrigin, and
+    // the detector row of slice z = rowOrigin + z(z) * rowScale / depth
+    private final double columnScale;
+    private final double columnOrigin;
+    private final double rowScale;
+    private final double rowOrigin;
 
     ConeBackProjection(CircularOrbit orbit) {
         this.orbit = orbit;
+        this.columnScale = orbit.sourceToDetector() / orbit.columnSpacing();
+        this.columnOrigin = (orbit.columns() - 1) / 2.0 - orbit.offsetU() / orbit.columnSpacing() + 1;
+        this.rowScale = orbit.sourceToDetector() / orbit.rowSpacing();
+        this.rowOrigin = (orbit.rows() - 1) / 2.0 - orbit.offsetV() / orbit.rowSpacing() + 1;
     }
 
     /**
@@ -20,12 +27,17 @@ final class ConeBackProjection {
      * no index out of range.
      */
     int paddedIndex(int view, int row, int column) {
-        return (view * (orbit.columns() + 2) + column + 1) * (orbit.rows() + 2) + row + 1;
+        return columnStart(view, column + 1) + row + 1;
+    }
+
+    /** The index of padded row 0 (the border) of padded column {@code paddedColumn} of {@code view}. */
+    private int columnStart(int view, int paddedColumn) {
+        return (view * (orbit.columns() + 2) + paddedColumn) * (orbit.rows() + 2);
     }
 
     /** Floats in the filtered projections. */
     int filteredLength() {
-        return orbit.angles().length * (orbit.rows() + 2) * (orbit.columns() + 2);
+        return columnStart(orbit.angles().length, 0);
     }
 
     /**
@@ -46,18 +58,11 @@ final class ConeBackProjection {
         int paddedRows = rows + 2;
         double py = volume.y(y);
         float[] plane = new float[nx * nz];
-        // + 1: the zero border. Per voxel: column = lateral / depth * columnScale + columnOrigin, and
-        // the detector row of slice z = rowOrigin + z(z) * rowScale / depth
-        double columnScale = orbit.sourceToDetector() / orbit.columnSpacing();
-        double columnOrigin = (columns - 1) / 2.0 - orbit.offsetU() / orbit.columnSpacing() + 1;
-        double rowScale = orbit.sourceToDetector() / orbit.rowSpacing();
-        double rowOrigin = (rows - 1) / 2.0 - orbit.offsetV() / orbit.rowSpacing() + 1;
         double bottom = volume.z(0);
         double slicesPerRowAndDepth = 1 / (volume.dz() * rowScale);
         for (int view = 0; view < angles.length; view++) {
             double sin = Math.sin(angles[view]);
             double cos = Math.cos(angles[view]);
-            int viewBase = view * (columns + 2) * paddedRows;
             for (int x = 0; x < nx; x++) {
                 double px = volume.x(x);
                 double depth = sourceToAxis - px * sin + py * cos;
@@ -72,15 +77,15 @@ final class ConeBackProjection {
                 double slicesPerRow = depth * slicesPerRowAndDepth;
                 int first = (int) Math.max(0, Math.min(nz, Math.floor(-firstRow * slicesPerRow) + 1));
                 int end = (int) Math.max(first, Math.min(nz, Math.ceil((rows + 1 - firstRow) * slicesPerRow)));
-                long step = Math.round(rowStep * FIXED_ONE);
-                long start = (long) ((firstRow + first * rowStep) * FIXED_ONE);
+                long step = Math.round(rowStep * FixedPoint.ONE);
+                long start = (long) ((firstRow + first * rowStep) * FixedPoint.ONE);
                 // fixed-point rounding must not take the walk's last row past the detector's last
                 while (end > first && (start + (end - 1L - first) * step) >>> 32 > rows) {
                     end--;
                 }
                 int columnIndex = (int) column;
                 double ratio = sourceToAxis * inverseDepth;
-                accumulateColumn(filtered, viewBase + columnIndex * paddedRows, paddedRows,
+                accumulateColumn(filtered, columnStart(view, columnIndex), paddedRows,
                         (float) (column - columnIndex), (float) (ratio * ratio), start, step, plane, x * nz + first,
                         end - first);
             }
@@ -115,7 +120,7 @@ final class ConeBackProjection {
         }
         for (int i = 0; i < count; i++) {
             int at = columnBase + (int) (position >>> 32);
-            float down = (float) (position & FRACTION_BITS) * FIXED_FRACTION;
+            float down = (float) (position & FixedPoint.FRACTION_BITS) * FixedPoint.FRACTION_UNIT;
             float near = filtered[at] + down * (filtered[at + 1] - filtered[at]);
             float far = filtered[at + paddedRows] + down * (filtered[at + paddedRows + 1] - filtered[at + paddedRows]);
             plane[planeOffset + i] += weight * (near + across * (far - near));
@@ -127,12 +132,12 @@ final class ConeBackProjection {
     private static void accumulateColumnUnchecked(float[] filtered, int columnBase, int paddedRows, float across,
                                                   float weight, long position, long step, float[] plane,
                                                   int planeOffset, int count) {
-        long columnStart = RawFloats.BASE + 4L * columnBase;
+        long columnAddress = RawFloats.BASE + 4L * columnBase;
         long nextColumn = 4L * paddedRows;
         long planeStart = RawFloats.BASE + 4L * planeOffset;
         for (int i = 0; i < count; i++) {
-            long at = columnStart + 4 * (position >>> 32);
-            float down = (float) (position & FRACTION_BITS) * FIXED_FRACTION;
+            long at = columnAddress + 4 * (position >>> 32);
+            float down = (float) (position & FixedPoint.FRACTION_BITS) * FixedPoint.FRACTION_UNIT;
             float upper = RawFloats.UNSAFE.getFloat(filtered, at);
             float lower = RawFloats.UNSAFE.getFloat(filtered, at + 4);
             float upperNext = RawFloats.UNSAFE.getFloat(filtered, at + nextColumn);

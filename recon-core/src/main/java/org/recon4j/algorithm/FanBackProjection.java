@@ -14,10 +14,15 @@ final class FanBackProjection {
     private static final int VIEW_BLOCK = 64;
     private final CircularOrbit orbit;
     private final boolean arc;
+    /** A detector coordinate d (mm, or arc length) is padded column d * columnScale + columnOrigin (+ 1: the border). */
+    private final double columnScale;
+    private final double columnOrigin;
 
     FanBackProjection(CircularOrbit orbit, boolean arc) {
         this.orbit = orbit;
         this.arc = arc;
+        this.columnScale = orbit.sourceToDetector() / orbit.columnSpacing();
+        this.columnOrigin = (orbit.columns() - 1) / 2.0 - orbit.offsetU() / orbit.columnSpacing() + 1;
     }
 
     /** Floats in the filtered rows of one slice. */
@@ -43,11 +48,7 @@ final class FanBackProjection {
     void backProjectRows(float[] filtered, float[] output, int sliceOffset, int firstRow, int endRow) {
         VolumeGeometry volume = orbit.volume();
         double[] angles = orbit.angles();
-        int columns = orbit.columns();
         int nx = volume.nx();
-        // + 1: the zero border; a detector coordinate d (mm, or arc length) is column d * scale + origin
-        double columnScale = orbit.sourceToDetector() / orbit.columnSpacing();
-        double columnOrigin = (columns - 1) / 2.0 - orbit.offsetU() / orbit.columnSpacing() + 1;
         for (int firstView = 0; firstView < angles.length; firstView += VIEW_BLOCK) {
             int endView = Math.min(angles.length, firstView + VIEW_BLOCK);
             for (int y = firstRow; y < endRow; y++) {
@@ -56,37 +57,27 @@ final class FanBackProjection {
                 for (int view = firstView; view < endView; view++) {
                     double sin = Math.sin(angles[view]);
                     double cos = Math.cos(angles[view]);
-                    FanRow row = new FanRow(orbit.sourceToAxis() - volume.x(0) * sin + py * cos, -volume.dx() * sin,
-                            volume.x(0) * cos + py * sin, volume.dx() * cos, columnScale, columnOrigin);
-                    accumulateFanRow(filtered, rowStart(view), columns, row, arc, orbit.sourceToAxis(), output,
-                            rowOffset, nx);
+                    // depth along the central ray (-sin, cos) and lateral position along +u (cos, sin)
+                    accumulateFanRow(filtered, rowStart(view), orbit.sourceToAxis() - volume.x(0) * sin + py * cos,
+                            -volume.dx() * sin, volume.x(0) * cos + py * sin, volume.dx() * cos, output, rowOffset, nx);
                 }
             }
         }
     }
 
     /**
-     * One view's line of voxels along a fan-beam image row: depth along the central ray (-sin,
-     * cos) and lateral position along +u (cos, sin) at voxel 0 and their steps per voxel; the
-     * detector's column = coordinate * columnScale + columnOrigin.
+     * One view along one image row, from voxel 0's depth and lateral position and their steps
+     * per voxel. Flat detector: coordinate SDD * lateral / depth, distance weight (SOD / depth)^2;
+     * arc: coordinate SDD * fan angle, weight 1 / |voxel - source|^2. Each takes one division a
+     * voxel (depth > 0: the source is outside the volume).
      */
-    private record FanRow(double depth, double depthStep, double lateral, double lateralStep,
-                          double columnScale, double columnOrigin) {
-    }
-
-    /**
-     * One view along one image row. Flat detector: coordinate SDD * lateral / depth, distance
-     * weight (SOD / depth)^2; arc: coordinate SDD * fan angle, weight 1 / |voxel - source|^2. Each
-     * takes one division a voxel (depth > 0: the source is outside the volume).
-     */
-    private static void accumulateFanRow(float[] filtered, int base, int columns, FanRow row, boolean arc,
-                                         double sourceToAxis, float[] output, int rowOffset, int count) {
-        double depthStart = row.depth();
-        double depthStep = row.depthStep();
-        double lateralStart = row.lateral();
-        double lateralStep = row.lateralStep();
-        double scale = row.columnScale();
-        double origin = row.columnOrigin();
+    private void accumulateFanRow(float[] filtered, int base, double depthStart, double depthStep,
+                                  double lateralStart, double lateralStep, float[] output, int rowOffset, int count) {
+        boolean arc = this.arc;
+        int columns = orbit.columns();
+        double sourceToAxis = orbit.sourceToAxis();
+        double scale = columnScale;
+        double origin = columnOrigin;
         for (int x = 0; x < count; x++) {
             double depth = depthStart + x * depthStep;
             double lateral = lateralStart + x * lateralStep;

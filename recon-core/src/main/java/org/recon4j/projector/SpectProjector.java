@@ -285,7 +285,7 @@ public final class SpectProjector implements Projector {
             along.set(rowOfFirstPlane + z * rowsPerPlane, sigma, cut, 0); // shifted to other planes, so clipped by the caller
         }
 
-        /** Row {@code row} of the view's frame at {@code base} summed with the column kernel, computed once a (column, view). */
+        /** Row {@code row} of the view's frame at {@code frameBase} summed with the column kernel, once a (column, view). */
         double line(float[] projections, int frameBase, int row) {
             if (lineStamp[row] != stamp) {
                 int base = frameBase + row * geometry.columns() + across.first;
