@@ -26,15 +26,35 @@ public final class CtSeries {
     private CtSeries() {
     }
 
+    /** A CT series in HU and the Frame of Reference its positions are given in (empty when the files leave it out). */
+    public record Series(FloatVolume hu, String frameOfReferenceUid) {
+    }
+
     /** A file, or every file of a folder (not its subfolders) that is DICOM CT. */
     public static FloatVolume read(Path fileOrFolder) throws IOException {
+        return readSeries(fileOrFolder).hu();
+    }
+
+    /**
+     * As {@link #read(Path)}, with the Frame of Reference. Files of a folder that are not DICOM
+     * Part 10 (a DICOMDIR's neighbours, notes) are passed over; slices of more than one series,
+     * or of several Frames of Reference, are refused.
+     */
+    public static Series readSeries(Path fileOrFolder) throws IOException {
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(fileOrFolder)) {
             try (Stream<Path> listing = Files.list(fileOrFolder)) {
                 listing.filter(Files::isRegularFile).sorted().forEach(files::add);
             }
+            List<Path> dicom = new ArrayList<>();
+            for (Path file : files) {
+                if (DicomFiles.hasPart10Preamble(file) && !file.getFileName().toString().equalsIgnoreCase("DICOMDIR")) {
+                    dicom.add(file);
+                }
+            }
+            files = dicom;
             if (files.isEmpty()) {
-                throw new InvalidInputException("CT series folder " + fileOrFolder + " holds no file");
+                throw new InvalidInputException("CT series folder " + fileOrFolder + " holds no DICOM file");
             }
         } else if (Files.isRegularFile(fileOrFolder)) {
             files.add(fileOrFolder);
@@ -47,6 +67,11 @@ public final class CtSeries {
         }
         Slice first = slices.get(0);
         for (Slice slice : slices) {
+            if (!slice.series.equals(first.series) || !slice.frameOfReference.equals(first.frameOfReference)) {
+                throw new InvalidInputException(String.format("%s belongs to series %s, but %s to series %s; one series expected"
+                        + " (put each series in a folder of its own)", slice.file.getFileName(), slice.series,
+                        first.file.getFileName(), first.series));
+            }
             if (slice.rows != first.rows || slice.columns != first.columns) {
                 throw new InvalidInputException(String.format("%s: %d x %d pixels, but %s has %d x %d; one series expected",
                         slice.file.getFileName(), slice.columns, slice.rows, first.file.getFileName(), first.columns, first.rows));
@@ -72,14 +97,25 @@ public final class CtSeries {
             System.arraycopy(slices.get(k).hu, 0, hu, k * sliceSize, sliceSize);
         }
         Slice lowest = slices.get(0);
-        return new FloatVolume(new int[] {first.columns, first.rows, slices.size()},
+        for (Slice slice : slices) {
+            if (Math.abs(slice.position[0] - lowest.position[0]) > 0.01 * first.spacingX
+                    || Math.abs(slice.position[1] - lowest.position[1]) > 0.01 * first.spacingY) {
+                throw new InvalidInputException(String.format("%s starts at (%.4g, %.4g) mm in x and y, %s at (%.4g, %.4g);"
+                                + " the slices of a series must line up (a tilted gantry's series is not read)",
+                        slice.file.getFileName(), slice.position[0], slice.position[1], lowest.file.getFileName(),
+                        lowest.position[0], lowest.position[1]));
+            }
+        }
+        return new Series(new FloatVolume(new int[] {first.columns, first.rows, slices.size()},
                 new double[] {first.spacingX, first.spacingY, spacingZ},
-                new double[] {lowest.position[0], lowest.position[1], lowest.position[2]}, hu);
+                new double[] {lowest.position[0], lowest.position[1], lowest.position[2]}, hu), first.frameOfReference);
     }
 
     /** One CT slice, read and checked. */
     private static final class Slice {
         Path file;
+        String series;
+        String frameOfReference;
         int rows;
         int columns;
         double spacingX;
@@ -97,6 +133,8 @@ public final class CtSeries {
             }
             Slice slice = new Slice();
             slice.file = file;
+            slice.series = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SeriesInstanceUID).trim();
+            slice.frameOfReference = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.FrameOfReferenceUID).trim();
             slice.rows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
             slice.columns = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
             if (slice.rows <= 0 || slice.columns <= 0) {
@@ -114,6 +152,10 @@ public final class CtSeries {
             double[] orientation = Attribute.getDoubleValues(list, TagFromName.ImageOrientationPatient);
             if (slice.position == null || slice.position.length != 3 || orientation == null || orientation.length != 6) {
                 throw new InvalidInputException(name + ": Image Position and Image Orientation (Patient) are required");
+            }
+            if (!Double.isFinite(slice.position[0] + slice.position[1] + slice.position[2])
+                    || !Double.isFinite(spacing[0] + spacing[1])) {
+                throw new InvalidInputException(name + ": Image Position (Patient) and Pixel Spacing must be finite numbers");
             }
             double[] axial = {1, 0, 0, 0, 1, 0};
             for (int i = 0; i < 6; i++) {

@@ -17,17 +17,10 @@ public final class DicomInfo {
     private DicomInfo() {
     }
 
-    /** Whether a path is DICOM that Recon4J reads: a .dcm file, or a folder whose first file is DICOM. */
+    /** Whether a path is DICOM by its content: a Part 10 file, or a folder whose first file is one. */
     public static boolean isDicom(Path path) throws IOException {
         Path file = Files.isDirectory(path) ? firstFile(path) : path;
-        if (file == null || !Files.isRegularFile(file) || Files.size(file) < 132) {
-            return false;
-        }
-        byte[] head;
-        try (var in = Files.newInputStream(file)) {
-            head = in.readNBytes(132);
-        }
-        return head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';
+        return file != null && DicomFiles.hasPart10Preamble(file);
     }
 
     /** Whether a folder holds DICOM-CT-PD raw data (judged by its first file). */
@@ -83,13 +76,24 @@ public final class DicomInfo {
             double last = Math.toDegrees(geometry.angle(geometry.viewCount() - 1));
             text.append(String.format(Locale.ROOT, "camera angles (Recon4J convention) %.1f to %.1f degrees, radius %.1f to %.1f mm%n",
                     first0, last, minRadius(geometry), maxRadius(geometry)));
+            int number = 1;
             for (NmProjections.Window window : acquisition.windows()) {
                 double counts = 0;
                 for (float value : window.counts()) {
                     counts += value;
                 }
-                text.append(String.format(Locale.ROOT, "energy window %s: %.1f-%.1f keV, %.4g counts%n", window.name(),
-                        window.lowerKeV(), window.upperKeV(), counts));
+                text.append(String.format(Locale.ROOT, "energy window %d %s: %.1f-%.1f keV, %.4g counts%n", number++,
+                        window.name(), window.lowerKeV(), window.upperKeV(), counts));
+            }
+            NmProjections.Placement placement = acquisition.placement();
+            if (placement.known()) {
+                double[] axis = placement.axisPosition();
+                text.append(String.format(Locale.ROOT, "rotation axis at (%.1f, %.1f) mm, detector centre at z %.1f mm, "
+                        + "Frame of Reference %s%n", axis[0], axis[1], axis[2], placement.frameOfReferenceUid()));
+            }
+            if (!acquisition.radionuclide().isEmpty() || !acquisition.collimator().isEmpty()) {
+                text.append(String.format(Locale.ROOT, "radionuclide '%s', collimator '%s'%n", acquisition.radionuclide(),
+                        acquisition.collimator()));
             }
             return text.append(patient).toString();
         }

@@ -93,7 +93,7 @@ public final class NmProjectionsWriter {
             put(list, TagFromName.SOPClassUID, SOPClass.NuclearMedicineImageStorage);
             put(list, TagFromName.SOPInstanceUID, newUid());
             putStudyAndSeries(list, acquisition.study() != null ? acquisition.study() : DicomStudy.anonymous(), "NM",
-                    newUid(), newUid(), seriesDescription);
+                    newUid(), frameOfReference(acquisition.placement()), seriesDescription);
             put(list, TagFromName.InstanceNumber, "1");
             put(list, TagFromName.PatientOrientation, "");
             put(list, TagFromName.Laterality, "");
@@ -144,8 +144,10 @@ public final class NmProjectionsWriter {
             SequenceAttribute detectorItems = new SequenceAttribute(tag("DetectorInformationSequence"));
             for (int d = 0; d < detectors; d++) {
                 AttributeList item = new AttributeList();
-                putDecimals(item, TagFromName.ImageOrientationPatient, 1, 0, 0, 0, 0, -1);
-                putDecimals(item, TagFromName.ImagePositionPatient, 0, 0, 0);
+                // the first frame's rows run along the camera's u axis at its start angle, columns toward the feet
+                double start = geometry.angle(d * perDetector);
+                putDecimals(item, TagFromName.ImageOrientationPatient, Math.cos(start), -Math.sin(start), 0, 0, 0, -1);
+                putDecimals(item, TagFromName.ImagePositionPatient, volumeCorner(acquisition, geometry));
                 put(item, tag("CollimatorType"), "");
                 putDecimals(item, tag("StartAngle"), startAngle(geometry, d * perDetector));
                 double[] radii = new double[perDetector];
@@ -174,6 +176,23 @@ public final class NmProjectionsWriter {
         } catch (DicomException e) {
             throw new IOException("DICOM encoding failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * GE's placement, which {@link NmProjections} reads back: the first voxel of the square volume
+     * centred on the rotation axis, at the top row's height.
+     */
+    private static double[] volumeCorner(NmProjections.Acquisition acquisition, SpectGeometry geometry) {
+        double[] axis = acquisition.placement().known() ? acquisition.placement().axisPosition() : new double[3];
+        double half = (geometry.columns() - 1) / 2.0 * geometry.columnSpacing();
+        double top = axis[2] + (geometry.rows() - 1) / 2.0 * geometry.rowSpacing();
+        // a y of exactly 0 would read as Siemens' layout
+        double y = axis[1] - half == 0 ? Math.ulp(half) : axis[1] - half;
+        return new double[] {axis[0] - half, y, top};
+    }
+
+    private static String frameOfReference(NmProjections.Placement placement) {
+        return placement.frameOfReferenceUid().isEmpty() ? newUid() : placement.frameOfReferenceUid();
     }
 
     /** The DICOM start angle (degrees, 0 to 360) of a view. */

@@ -34,9 +34,20 @@ public final class NmReconstructionWriter {
 
     /**
      * Writes {@code volume} (its origin is the first voxel's centre in LPS mm) as a new series of
-     * {@code study}: pass the source projections' study to keep the reconstruction beside them.
+     * {@code study} in a new Frame of Reference.
      */
     public static void write(Path file, FloatVolume volume, DicomStudy study, String seriesDescription) throws IOException {
+        write(file, volume, study, "", seriesDescription);
+    }
+
+    /**
+     * Writes {@code volume} (its origin is the first voxel's centre in LPS mm; frames go up in z)
+     * as a new series of {@code study} in the Frame of Reference {@code frameOfReferenceUid} (a new
+     * one when empty): pass the source projections' study and frame, and a volume placed in their
+     * patient coordinates, so that viewers overlay it on the CT of the same frame.
+     */
+    public static void write(Path file, FloatVolume volume, DicomStudy study, String frameOfReferenceUid,
+                             String seriesDescription) throws IOException {
         if (volume.dimensions() != 3) {
             throw new InvalidInputException("an NM reconstruction is a 3D volume, found " + volume.dimensions() + " dimensions");
         }
@@ -59,7 +70,9 @@ public final class NmReconstructionWriter {
             AttributeList list = new AttributeList();
             put(list, TagFromName.SOPClassUID, SOPClass.NuclearMedicineImageStorage);
             put(list, TagFromName.SOPInstanceUID, newUid());
-            putStudyAndSeries(list, study, "NM", newUid(), newUid(), seriesDescription);
+            putStudyAndSeries(list, study, "NM", newUid(),
+                    frameOfReferenceUid == null || frameOfReferenceUid.isEmpty() ? newUid() : frameOfReferenceUid,
+                    seriesDescription);
             put(list, TagFromName.InstanceNumber, "1");
             put(list, TagFromName.PatientOrientation, "L\\P");
             putCodeString(list, TagFromName.ImageType, "ORIGINAL", "PRIMARY", "RECON TOMO", "EMISSION");

@@ -82,23 +82,21 @@ final class CompareSpectCommand implements Callable<Integer> {
             throw new InvalidInputException("compare-spect --out must name an .html report, found " + output);
         }
         Outputs.refuseExisting(force, output);
-        CollimatorResponse response = psf.response();
+        psf.check();
         SphereRois rois = SphereRois.of(iec, spheres);
+        spectInput.checkOptions(force);
         Interfile.Projections projections = spectInput.readProjections();
-        FloatVolume map = spectInput.readAttenuation(projections.geometry());
-        VolumeGeometry grid = SpectInput.grid(map, projections.geometry());
+        CollimatorResponse response = psf.response(spectInput.photonKeV());
+        // the body (mu > 0) is the reconstructed region when there is a map, as in STIR's demo settings
+        boolean withMap = spectInput.attenuationMap != null || spectInput.attenuationCt != null;
+        SpectInput.Setup setup = spectInput.setup(projections.geometry(), withMap, false);
+        VolumeGeometry grid = setup.grid();
         boolean[] backgroundMask = SphereRois.mask(grid, SphereRois.parse("--background", background));
         if (!SphereRois.any(backgroundMask)) {
             throw new InvalidInputException("--background " + background + " holds no voxel centre of the image");
         }
-        boolean[] body = null;
-        if (map != null) {
-            body = new boolean[map.data().length];
-            for (int i = 0; i < body.length; i++) {
-                body[i] = map.data()[i] > 0;
-            }
-        }
-        SpectProjector projector = new SpectProjector(projections.geometry(), grid, map == null ? null : map.data(), body,
+        boolean[] body = setup.mask();
+        SpectProjector projector = new SpectProjector(projections.geometry(), grid, setup.mu(), body,
                 response, threads);
         int largest = 0;
         for (int i = 1; i < rois.spheres.size(); i++) {

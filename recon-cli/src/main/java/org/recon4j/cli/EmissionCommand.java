@@ -8,13 +8,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.recon4j.InvalidInputException;
 import org.recon4j.algorithm.Osem;
+import org.recon4j.dicom.EnergyWindows;
 import org.recon4j.dicom.NmProjections;
 import org.recon4j.geometry.SpectGeometry;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.gpu.ComputeDevice;
 import org.recon4j.gpu.OpenClOsem;
 import org.recon4j.gpu.OpenClSpectProjector;
-import org.recon4j.io.FloatVolume;
 import org.recon4j.io.Interfile;
 import org.recon4j.io.MetaImage;
 import org.recon4j.projector.CollimatorResponse;
@@ -41,6 +41,11 @@ abstract class EmissionCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "IMAGE.hv|IMAGE.mhd", description = "Output image.")
     Path output;
+
+    @Option(names = "--out-dicom", paramLabel = "FOLDER",
+            description = "Also write the image as a DICOM NM RECON TOMO file in FOLDER (in the projections' study and "
+                    + "Frame of Reference when they are DICOM).")
+    Path dicomFolder;
 
     @Option(names = "--mask-from-mu", description = "Reconstruct only where mu > 0 (STIR's 'mask type := Attenuation Map').")
     boolean maskFromMu;
@@ -110,32 +115,24 @@ abstract class EmissionCommand implements Callable<Integer> {
         if (threads < 0) {
             throw new InvalidInputException("--threads must be >= 0, found " + threads);
         }
-        CollimatorResponse response = psf.response();
-        if (maskFromMu && spectInput.attenuationMap == null && spectInput.attenuationCt == null) {
-            throw new InvalidInputException("--mask-from-mu needs --mu or --mu-ct");
-        }
+        psf.check();
         if (calibration != null && frameSeconds == null) {
             throw new InvalidInputException("--calibration needs --frame-seconds (the total acquisition time)");
-        }
-        if (scatter != null && lowerWindow == null && !SpectInput.isDicom(spectInput.input)) {
-            throw new InvalidInputException("--scatter " + scatter + " needs --lower (the lower window's counts)");
         }
         if (postFilter != null) {
             parsePostFilter();
         }
         SpectInput.checkOutput(output, force, spectInput.input, spectInput.attenuationMap, lowerWindow, upperWindow);
+        spectInput.checkOptions(force);
         Interfile.Projections projections = spectInput.readProjections();
-        SpectGeometry geometry = projections.geometry();
-        FloatVolume map = spectInput.readAttenuation(geometry);
-        float[] mu = map == null ? null : map.data();
-        VolumeGeometry grid = SpectInput.grid(map, geometry);
-        boolean[] mask = null;
-        if (maskFromMu) {
-            mask = new boolean[mu.length];
-            for (int i = 0; i < mu.length; i++) {
-                mask[i] = mu[i] > 0;
-            }
+        if (scatter != null && lowerWindow == null && spectInput.acquisition == null) {
+            throw new InvalidInputException("--scatter " + scatter + " needs --lower (the lower window's counts)");
         }
+        SpectGeometry geometry = projections.geometry();
+        CollimatorResponse response = psf.response(spectInput.photonKeV());
+        SpectInput.Setup setup = spectInput.setup(geometry, maskFromMu, true);
+        VolumeGeometry grid = setup.grid();
+        float[] mu = setup.mu();
         ComputeDevice computeDevice = device.resolve();
         long start = System.nanoTime();
         float[] additive = scatterEstimate(projections.data().length);
@@ -143,13 +140,13 @@ abstract class EmissionCommand implements Callable<Integer> {
         ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), name.toLowerCase(Locale.ROOT), quiet);
         float[] image;
         if (computeDevice == null) {
-            Osem osem = new Osem(new SpectProjector(geometry, grid, mu, mask, response, threads), projections.data(),
+            Osem osem = new Osem(new SpectProjector(geometry, grid, mu, setup.mask(), response, threads), projections.data(),
                     additive, null, subsets());
             osem.addListener(report -> progress.update(report.iteration(), iterations));
             image = osem.run(iterations);
         } else {
             // the whole OSEM on the device: counts, scatter and sensitivities stay there between sub-iterations
-            try (OpenClSpectProjector projector = new OpenClSpectProjector(geometry, grid, mu, mask, response,
+            try (OpenClSpectProjector projector = new OpenClSpectProjector(geometry, grid, mu, setup.mask(), response,
                     computeDevice)) {
                 image = new OpenClOsem(projector, projections.data(), additive, subsets())
                         .run(iterations, iteration -> progress.update(iteration, iterations));
@@ -161,10 +158,17 @@ abstract class EmissionCommand implements Callable<Integer> {
                     org.recon4j.spect.Radionuclide.parse(nuclide), toReference);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        SpectInput.writeImage(output, FloatVolume.of(grid, image), spectInput.study, String.format(Locale.ROOT,
-                "Recon4J %s %dx%d", name, subsets(), iterations));
+        spectInput.writeResult(output, dicomFolder, grid, image, String.format(Locale.ROOT, "Recon4J %s %dx%d", name,
+                subsets(), iterations));
         if (!quiet) {
             PrintWriter err = spec.commandLine().getErr();
+            if (spectInput.acquisition != null) {
+                err.printf("%s: photopeak window %d %s%s%n", spectInput.input.getFileName(), spectInput.photopeakWindow + 1,
+                        spectInput.acquisition.windows().get(spectInput.photopeakWindow), scatterNote);
+            }
+            if (!setup.notes().isEmpty()) {
+                err.println(setup.notes());
+            }
             err.printf("%s: %d x %d x %d from %d views, %d subsets x %d iterations%s%s in %.2f s on %s -> %s%n",
                     name.toLowerCase(Locale.ROOT), grid.nx(), grid.ny(), grid.nz(), geometry.viewCount(),
                     subsets(), iterations, mu == null ? "" : ", attenuation", response == null ? "" : ", collimator response",
@@ -173,6 +177,9 @@ abstract class EmissionCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /** What the scatter estimate took from the file's windows, for the summary. */
+    private String scatterNote = "";
 
     private float[] scatterEstimate(int length) throws IOException {
         if (scatter == null) {
@@ -209,35 +216,32 @@ abstract class EmissionCommand implements Callable<Integer> {
     }
 
     /**
-     * TEW or DEW from the scatter windows of DICOM NM projections: the window just below the
-     * photopeak (the first window) and, for TEW, the one just above, with widths from their keV ranges.
+     * TEW or DEW from the scatter windows of DICOM NM projections: the windows adjacent to the
+     * photopeak in energy, just below and (TEW) just above, with widths from their keV ranges.
      */
     private float[] scatterFromDicomWindows() {
         List<NmProjections.Window> windows = spectInput.acquisition.windows();
-        NmProjections.Window peak = windows.get(0);
-        NmProjections.Window below = null;
-        NmProjections.Window above = null;
-        for (NmProjections.Window window : windows.subList(1, windows.size())) {
-            if (window.upperKeV() <= peak.lowerKeV() + 1e-6 && (below == null || window.upperKeV() > below.upperKeV())) {
-                below = window;
-            }
-            if (window.lowerKeV() >= peak.upperKeV() - 1e-6 && (above == null || window.lowerKeV() < above.lowerKeV())) {
-                above = window;
-            }
+        int peakIndex = spectInput.photopeakWindow;
+        NmProjections.Window peak = windows.get(peakIndex);
+        int belowIndex = EnergyWindows.below(windows, peakIndex);
+        int aboveIndex = EnergyWindows.above(windows, peakIndex);
+        if (belowIndex < 0) {
+            throw new InvalidInputException(String.format("--scatter %s needs a window below the photopeak %s; %s has none (%s)",
+                    scatter, peak, spectInput.input.getFileName(), EnergyWindows.list(windows)));
         }
-        if (below == null) {
-            throw new InvalidInputException(String.format("--scatter %s needs a window below the photopeak (%.1f-%.1f keV);"
-                    + " %s has none", scatter, peak.lowerKeV(), peak.upperKeV(), spectInput.input.getFileName()));
-        }
+        NmProjections.Window below = windows.get(belowIndex);
+        NmProjections.Window above = aboveIndex < 0 ? null : windows.get(aboveIndex);
         if (scatter.equalsIgnoreCase("dew")) {
+            scatterNote = ", DEW from window " + (belowIndex + 1) + " " + below;
             return ScatterEstimate.dualEnergyWindow(below.counts(), dewFactor);
         }
         if (!scatter.equalsIgnoreCase("tew")) {
             throw new InvalidInputException("unknown scatter method '" + scatter + "': expected tew or dew");
         }
-        double peakWidth = peak.upperKeV() - peak.lowerKeV();
-        return ScatterEstimate.tripleEnergyWindow(below.counts(), above == null ? null : above.counts(),
-                below.upperKeV() - below.lowerKeV(), peakWidth, above == null ? 1 : above.upperKeV() - above.lowerKeV());
+        scatterNote = ", TEW from windows " + (belowIndex + 1) + " " + below
+                + (above == null ? " (no upper window: taken as 0)" : " and " + (aboveIndex + 1) + " " + above);
+        return ScatterEstimate.tripleEnergyWindow(below.counts(), above == null ? null : above.counts(), below.widthKeV(),
+                peak.widthKeV(), above == null ? 1 : above.widthKeV());
     }
 
     private float[] readWindow(Path path, int length) throws IOException {

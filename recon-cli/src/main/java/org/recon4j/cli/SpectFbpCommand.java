@@ -28,6 +28,10 @@ final class SpectFbpCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "IMAGE.hv|IMAGE.mhd", description = "Output image.")
     Path output;
 
+    @Option(names = "--out-dicom", paramLabel = "FOLDER",
+            description = "Also write the image as a DICOM NM RECON TOMO file in FOLDER.")
+    Path dicomFolder;
+
     @Option(names = "--chang", description = "Chang's first-order attenuation correction (needs --mu).")
     boolean chang;
 
@@ -45,27 +49,28 @@ final class SpectFbpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (chang && spectInput.attenuationMap == null) {
-            throw new InvalidInputException("--chang needs --mu (the attenuation map)");
+        if (chang && spectInput.attenuationMap == null && spectInput.attenuationCt == null) {
+            throw new InvalidInputException("--chang needs --mu or --mu-ct (the attenuation map)");
         }
         var window = filterOptions.window();
         SpectInput.checkOutput(output, force, spectInput.input, spectInput.attenuationMap);
+        spectInput.checkOptions(force);
         Interfile.Projections projections = spectInput.readProjections();
-        FloatVolume map = spectInput.readAttenuation(projections.geometry());
-        VolumeGeometry grid = SpectInput.grid(map, projections.geometry());
+        SpectInput.Setup setup = spectInput.setup(projections.geometry(), false, false);
+        VolumeGeometry grid = setup.grid();
         long start = System.nanoTime();
         SpectProjector attenuation = null;
         if (chang) {
-            boolean[] body = new boolean[map.data().length];
+            boolean[] body = new boolean[setup.mu().length];
             for (int i = 0; i < body.length; i++) {
-                body[i] = map.data()[i] > 0;
+                body[i] = setup.mu()[i] > 0;
             }
-            attenuation = new SpectProjector(projections.geometry(), grid, map.data(), body, null, threads);
+            attenuation = new SpectProjector(projections.geometry(), grid, setup.mu(), body, null, threads);
         }
         float[] image = SpectFbp.reconstruct(projections.data(), projections.geometry(), grid, window,
                 filterOptions.cutoff, attenuation, threads);
         double seconds = (System.nanoTime() - start) / 1e9;
-        SpectInput.writeImage(output, FloatVolume.of(grid, image));
+        spectInput.writeResult(output, dicomFolder, grid, image, "Recon4J SPECT FBP");
         if (!quiet) {
             PrintWriter err = spec.commandLine().getErr();
             err.printf("spect-fbp: %d x %d x %d from %d views (%s%s) in %.2f s -> %s%n", grid.nx(), grid.ny(), grid.nz(),

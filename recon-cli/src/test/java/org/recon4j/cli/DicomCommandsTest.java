@@ -31,7 +31,7 @@ class DicomCommandsTest {
         Files.write(folder.resolve("nm.dcm"), ReferenceData.bytes("dicom-synthetic/nm_tomo.dcm"));
         CommandRun nm = CommandRun.of("info", folder.resolve("nm.dcm").toString());
         assertTrue(nm.out().startsWith("NM tomographic projections: 8 views of 16 x 12 bins"), nm.out());
-        assertTrue(nm.out().contains("energy window TC99M: 126.0-154.0 keV"), nm.out());
+        assertTrue(nm.out().contains("energy window 1 TC99M: 126.0-154.0 keV"), nm.out());
         CommandRun missing = CommandRun.of("info", folder.resolve("absent").toString());
         assertEquals(Recon.EXIT_INPUT, missing.code());
         assertEquals("recon info: error: no such file or folder: " + folder.resolve("absent") + System.lineSeparator(),
@@ -131,8 +131,8 @@ class DicomCommandsTest {
                 "--scatter-fraction", "0.3", "-q");
         assertEquals(0, simulated.code(), simulated.err());
         String described = CommandRun.of("info", projections.toString()).out();
-        assertTrue(described.contains("energy window PHOTOPEAK: 126.5-154.5 keV"), described);
-        assertTrue(described.contains("energy window LOWER SCATTER: 120.5-126.5 keV"), described);
+        assertTrue(described.contains("energy window 1 PHOTOPEAK: 126.5-154.5 keV"), described);
+        assertTrue(described.contains("energy window 2 LOWER SCATTER: 120.5-126.5 keV"), described);
         double[] totals = new double[3];
         String[] methods = {"none", "tew", "dew"};
         for (int m = 0; m < 3; m++) {

@@ -49,57 +49,95 @@ public final class AttenuationFromCt {
     }
 
     /**
-     * Resamples a map on a CT grid onto a SPECT grid: each SPECT voxel takes the mean of the CT
-     * voxels whose centres fall inside it (CT voxels are usually several times finer), or, when
-     * none does, the CT value nearest its centre; outside the CT's field it is 0 (air).
+     * A map on a CT grid resampled onto a SPECT grid, and which SPECT slices the CT covered.
+     *
+     * @param values        the map on the SPECT grid
+     * @param firstCovered  the lowest slice the CT reaches into (slices below it copy it)
+     * @param lastCovered   the highest slice the CT reaches into (slices above it copy it)
+     * @param partialSlices slices the CT covers only in part (averaged over the part it covers)
+     */
+    public record Resampled(float[] values, int firstCovered, int lastCovered, int partialSlices) {
+        /** Slices outside the CT's axial coverage, filled from the nearest covered slice. */
+        public int extrapolatedSlices(int sliceCount) {
+            return firstCovered + sliceCount - 1 - lastCovered;
+        }
+    }
+
+    /** As {@link #resampleCovered}, the values only. */
+    public static float[] resample(FloatVolume ct, VolumeGeometry grid, double[] centre) {
+        return resampleCovered(ct, grid, centre).values();
+    }
+
+    /**
+     * Resamples a map on a CT grid onto a SPECT grid by partial volumes: each SPECT voxel takes
+     * the CT voxels it overlaps, weighted by the overlapping volume (the weights are separable,
+     * so the work is three one-dimensional passes). In the plane, what the CT does not cover is
+     * air (0). Along the axis, a slice the CT covers in part is the mean over the part covered,
+     * and slices beyond the CT's first and last slices copy the nearest slice it covers: the body
+     * goes on past a short CT, and its own edge is a better guess than air.
      *
      * @param ct     the map in patient coordinates (origin: the first voxel's centre, mm)
      * @param grid   the SPECT grid, in its own coordinates (centred on the rotation axis)
      * @param centre where the SPECT grid's (0, 0, 0) lies in the CT's patient coordinates (mm)
      */
-    public static float[] resample(FloatVolume ct, VolumeGeometry grid,
-                                   double[] centre) {
+    public static Resampled resampleCovered(FloatVolume ct, VolumeGeometry grid, double[] centre) {
         if (ct.dimensions() != 3) {
             throw new InvalidInputException("a CT map to resample must be 3D, found " + ct.dimensions() + " dimensions");
         }
-        int nx = ct.size(0);
-        int ny = ct.size(1);
-        int nz = ct.size(2);
-        double[] sum = new double[grid.voxelCount()];
-        int[] count = new int[grid.voxelCount()];
-        double[] firstCentre = grid.origin();
-        for (int z = 0; z < nz; z++) {
-            int k = (int) Math.floor((ct.origin()[2] + z * ct.spacing(2) - centre[2] - firstCentre[2]) / grid.dz() + 0.5);
-            for (int y = 0; y < ny; y++) {
-                int j = (int) Math.floor((ct.origin()[1] + y * ct.spacing(1) - centre[1] - firstCentre[1]) / grid.dy() + 0.5);
-                for (int x = 0; x < nx; x++) {
-                    int i = (int) Math.floor((ct.origin()[0] + x * ct.spacing(0) - centre[0] - firstCentre[0]) / grid.dx() + 0.5);
-                    if (i >= 0 && i < grid.nx() && j >= 0 && j < grid.ny() && k >= 0 && k < grid.nz()) {
-                        int voxel = (k * grid.ny() + j) * grid.nx() + i;
-                        sum[voxel] += ct.data()[(z * ny + y) * nx + x];
-                        count[voxel]++;
-                    }
-                }
-            }
-        }
-        float[] result = new float[grid.voxelCount()];
+        OverlapWeights alongX = new OverlapWeights(grid.nx(), grid.x(0) + centre[0], grid.dx(), ct.size(0), ct.origin()[0],
+                ct.spacing(0));
+        OverlapWeights alongY = new OverlapWeights(grid.ny(), grid.y(0) + centre[1], grid.dy(), ct.size(1), ct.origin()[1],
+                ct.spacing(1));
+        OverlapWeights alongZ = new OverlapWeights(grid.nz(), grid.z(0) + centre[2], grid.dz(), ct.size(2), ct.origin()[2],
+                ct.spacing(2));
+        int first = -1;
+        int last = -1;
+        int partial = 0;
         for (int k = 0; k < grid.nz(); k++) {
-            for (int j = 0; j < grid.ny(); j++) {
-                for (int i = 0; i < grid.nx(); i++) {
-                    int voxel = (k * grid.ny() + j) * grid.nx() + i;
-                    if (count[voxel] > 0) {
-                        result[voxel] = (float) (sum[voxel] / count[voxel]);
-                    } else {
-                        int x = (int) Math.rint((grid.x(i) + centre[0] - ct.origin()[0]) / ct.spacing(0));
-                        int y = (int) Math.rint((grid.y(j) + centre[1] - ct.origin()[1]) / ct.spacing(1));
-                        int z = (int) Math.rint((grid.z(k) + centre[2] - ct.origin()[2]) / ct.spacing(2));
-                        boolean inside = x >= 0 && x < nx && y >= 0 && y < ny && z >= 0 && z < nz;
-                        result[voxel] = inside ? ct.data()[(z * ny + y) * nx + x] : 0f;
+            double cover = alongZ.cover(k);
+            if (cover > 0) {
+                first = first < 0 ? k : first;
+                last = k;
+                partial += cover < 1 - 1e-6 ? 1 : 0;
+            }
+        }
+        if (first < 0) {
+            double low = ct.origin()[2] - ct.spacing(2) / 2;
+            throw new InvalidInputException(String.format("the CT (z %.1f to %.1f mm) does not reach the SPECT field of view "
+                            + "(z %.1f to %.1f mm); is it the same patient and Frame of Reference?", low,
+                    low + ct.size(2) * ct.spacing(2), grid.z(0) + centre[2] - grid.dz() / 2,
+                    grid.z(grid.nz() - 1) + centre[2] + grid.dz() / 2));
+        }
+        int planeCt = ct.size(0) * ct.size(1);
+        int plane = grid.sliceSize();
+        float[] values = new float[grid.voxelCount()];
+        float[] rows = new float[ct.size(1) * grid.nx()];
+        float[] slice = new float[plane];
+        for (int ctZ = alongZ.lowestSource(); ctZ <= alongZ.highestSource(); ctZ++) {
+            alongX.reduceRows(ct.data(), ctZ * planeCt, ct.size(1), ct.size(0), rows);
+            alongY.reduceColumns(rows, grid.nx(), slice);
+            for (int k = 0; k < grid.nz(); k++) {
+                float weight = (float) alongZ.weight(k, ctZ);
+                if (weight > 0) {
+                    for (int i = 0; i < plane; i++) {
+                        values[k * plane + i] += weight * slice[i];
                     }
                 }
             }
         }
-        return result;
+        for (int k = first; k <= last; k++) {
+            double cover = alongZ.cover(k);
+            for (int i = k * plane; i < (k + 1) * plane; i++) {
+                values[i] = (float) (values[i] / cover);
+            }
+        }
+        for (int k = 0; k < grid.nz(); k++) {
+            int source = k < first ? first : k > last ? last : k;
+            if (source != k) {
+                System.arraycopy(values, source * plane, values, k * plane, plane);
+            }
+        }
+        return new Resampled(values, first, last, partial);
     }
 
     private static double interpolate(double[] table, double energyKeV) {

@@ -25,6 +25,25 @@ public final class ReferenceData {
     }
 
     /** Reads a raw little-endian float32 resource of exactly {@code count} values. */
+    /**
+     * A file or folder of real data written by others ({@code shared/refdata/external/}, beside
+     * the project's checkout; never copied into it), or empty when this machine lacks it. The
+     * environment variable RECON4J_EXTERNAL_DATA may name the folder instead.
+     */
+    public static java.util.Optional<Path> external(String relative) {
+        String configured = System.getenv("RECON4J_EXTERNAL_DATA");
+        if (configured != null && java.nio.file.Files.exists(Path.of(configured, relative))) {
+            return java.util.Optional.of(Path.of(configured, relative));
+        }
+        for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
+            Path candidate = folder.resolve("shared/refdata/external").resolve(relative);
+            if (java.nio.file.Files.exists(candidate)) {
+                return java.util.Optional.of(candidate);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public static float[] floats(String resource, int count) {
         byte[] bytes = bytes(resource);
         if (bytes.length != 4L * count) {
