@@ -150,7 +150,7 @@ public final class NmProjections {
     private static int[][] frameVectors(String name, AttributeList list, int frames) throws DicomException {
         List<AttributeTag> pointer = new ArrayList<>();
         Attribute increments = list.get(TagFromName.FrameIncrementPointer);
-        if (increments instanceof com.pixelmed.dicom.AttributeTagAttribute tags) {
+        if (increments instanceof com.pixelmed.dicom.AttributeTagAttribute tags && tags.getAttributeTagValues() != null) {
             pointer.addAll(Arrays.asList(tags.getAttributeTagValues()));
         }
         int[][] vectors = new int[VECTORS.length][];

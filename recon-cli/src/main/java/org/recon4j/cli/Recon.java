@@ -27,6 +27,9 @@ public final class Recon {
 
     public static void main(String[] args) {
         PrintWriter err = new PrintWriter(System.err, true);
+        // some third-party code (PixelMed on a damaged file) prints straight to System.err; our own
+        // messages keep the real stream through err, everything else is dropped
+        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         // Ctrl-C or a kill: outputs are written under temporary names and renamed only when whole,
         // and those temporaries are removed on the way out, so nothing half-written stays behind
