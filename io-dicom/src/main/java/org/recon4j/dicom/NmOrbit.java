@@ -27,6 +27,8 @@ final class NmOrbit {
     final int viewCount;
     final double[] angles;
     final double[] radii;
+    /** The detector (from 0) that took each view. */
+    final int[] detectorOfView;
     final boolean[] mirrorColumns;
     final boolean[] rowsTowardFeet;
     /** The first detector's Image Position and Orientation (Patient), or null when absent. */
@@ -60,6 +62,7 @@ final class NmOrbit {
         viewCount = views;
         angles = new double[views];
         radii = new double[views];
+        detectorOfView = new int[views];
         mirrorColumns = new boolean[detectors];
         rowsTowardFeet = new boolean[detectors];
         AttributeList firstRotation = rotationItems.getItem(0).getAttributeList();
@@ -83,6 +86,7 @@ final class NmOrbit {
                 for (int k = 0; k < viewsPerRotation[r]; k++) {
                     angles[view] = Math.toRadians(start + sign * k * step);
                     radii[view] = radial.length == 1 ? radial[0] : radial[radialOffset(radial, r) + k];
+                    detectorOfView[view] = d;
                     view++;
                 }
                 if (r == 0) {

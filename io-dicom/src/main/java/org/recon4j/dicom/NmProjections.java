@@ -197,11 +197,10 @@ public final class NmProjections {
         if (!Double.isFinite(slope) || !Double.isFinite(intercept)) {
             throw new InvalidInputException(name + ": Rescale Slope and Intercept must be finite numbers");
         }
-        int viewsPerDetector = orbit.viewCount / orbit.detectors;
         for (int f = 0; f < frames; f++) {
             int window = targets[f] / orbit.viewCount;
             int view = targets[f] % orbit.viewCount;
-            int detector = detectorOf(orbit, view, viewsPerDetector);
+            int detector = orbit.detectorOfView[view];
             boolean mirror = orbit.mirrorColumns[detector];
             boolean flipRows = orbit.rowsTowardFeet[detector];
             float[] destination = counts[window];
@@ -214,19 +213,6 @@ public final class NmProjections {
                 }
             }
         }
-    }
-
-    /** The detector of a view in rotation-major, then detector, then view order. */
-    private static int detectorOf(NmOrbit orbit, int view, int viewsPerDetector) {
-        int start = 0;
-        for (int r = 0; r < orbit.rotations; r++) {
-            int size = orbit.viewsPerRotation[r] * orbit.detectors;
-            if (view < start + size) {
-                return (view - start) / orbit.viewsPerRotation[r];
-            }
-            start += size;
-        }
-        return view / viewsPerDetector;
     }
 
     private static List<Window> windows(SequenceAttribute items, int windowCount, float[][] counts) {

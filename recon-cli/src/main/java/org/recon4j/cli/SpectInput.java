@@ -95,6 +95,9 @@ final class SpectInput {
     /** The photopeak window of DICOM projections (from 0). */
     int photopeakWindow = -1;
 
+    /** Where the CT placed the grid when the projections could not: used for the outputs. */
+    private double[] axisOverride;
+
     /** The grid, the attenuation map on it (null for none), which voxels take part, and the notes for the user. */
     record Setup(VolumeGeometry grid, float[] mu, boolean[] mask, String notes) {
     }
@@ -270,20 +273,17 @@ final class SpectInput {
                     "field of view: a cylinder of radius %.1f mm", radiusMm));
         }
         if (maskFromMu) {
-            mask = mask == null ? new boolean[mu.length] : mask;
-            boolean fresh = !cylinder;
+            boolean[] body = new boolean[mu.length];
             for (int i = 0; i < mu.length; i++) {
-                mask[i] = (fresh || mask[i]) && mu[i] > 0;
+                body[i] = (mask == null || mask[i]) && mu[i] > 0;
             }
+            mask = body;
         }
         if (attenuationOutput != null) {
             writeImage(attenuationOutput, place(FloatVolume.of(grid, mu)));
         }
         return new Setup(grid, mu, mask, notes.toString());
     }
-
-    /** Where the CT placed the grid when the projections could not: used for the outputs. */
-    private double[] axisOverride;
 
     /** The patient position of the grid's frame origin, or null when nothing places it. */
     double[] axisPosition() {

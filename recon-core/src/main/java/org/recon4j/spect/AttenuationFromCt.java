@@ -145,11 +145,16 @@ public final class AttenuationFromCt {
             throw new InvalidInputException("photon energy must be within 50 to 400 keV for the attenuation tables, found "
                     + energyKeV);
         }
+        return logLog(ENERGY_KEV, table, energyKeV);
+    }
+
+    /** A table of positive values interpolated linearly in log(energy) and log(value); energy inside the table. */
+    static double logLog(double[] energies, double[] table, double energyKeV) {
         int k = 0;
-        while (k + 2 < ENERGY_KEV.length && energyKeV > ENERGY_KEV[k + 1]) {
+        while (k + 2 < energies.length && energyKeV > energies[k + 1]) {
             k++;
         }
-        double t = Math.log(energyKeV / ENERGY_KEV[k]) / Math.log(ENERGY_KEV[k + 1] / ENERGY_KEV[k]);
+        double t = Math.log(energyKeV / energies[k]) / Math.log(energies[k + 1] / energies[k]);
         return Math.exp(Math.log(table[k]) + t * (Math.log(table[k + 1]) - Math.log(table[k])));
     }
 }

@@ -93,12 +93,7 @@ public enum Collimator {
             throw new InvalidInputException("collimator penetration is tabulated for 100 to 600 keV, found " + keV
                     + " keV; give --psf-slope and --psf-sigma0 instead");
         }
-        int k = 0;
-        while (k + 2 < LEAD_KEV.length && keV > LEAD_KEV[k + 1]) {
-            k++;
-        }
-        double t = Math.log(keV / LEAD_KEV[k]) / Math.log(LEAD_KEV[k + 1] / LEAD_KEV[k]);
-        return Math.exp(Math.log(LEAD_MASS_ATTENUATION[k]) + t * Math.log(LEAD_MASS_ATTENUATION[k + 1] / LEAD_MASS_ATTENUATION[k]));
+        return AttenuationFromCt.logLog(LEAD_KEV, LEAD_MASS_ATTENUATION, keV);
     }
 
     @Override
