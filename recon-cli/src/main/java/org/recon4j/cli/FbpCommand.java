@@ -1,6 +1,7 @@
 package org.recon4j.cli;
 
 import java.util.concurrent.Callable;
+import org.recon4j.evaluation.CtScan;
 import org.recon4j.InvalidInputException;
 import org.recon4j.filter.FilterWindow;
 import org.recon4j.gpu.ComputeDevice;
@@ -29,14 +30,25 @@ final class FbpCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filterOptions;
 
+    @Mixin
+    SlabOptions slabs;
+
     @Override
     public Integer call() throws Exception {
-        ScanOptions.Kind kind = ScanOptions.Kind.parse(geometry);
-        if (kind == ScanOptions.Kind.CONE) {
+        CtScan.Kind kind = CtScan.Kind.parse(geometry);
+        if (kind == CtScan.Kind.CONE) {
             throw new InvalidInputException("fbp takes parallel and fan geometries; use 'recon fdk' for cone beam");
         }
         FilterWindow window = filterOptions.window();
-        ScanOptions.Scan data = scan.read(kind);
+        if (slabs.isTask()) {
+            slabs.runTask(scan.readInput(kind), window, filterOptions.cutoff, scan.threads);
+            return 0;
+        }
+        CtScan data = scan.read(kind);
+        if (slabs.master != null) {
+            slabs.runOnSpark(spec.commandLine().getErr(), scan, data, "fbp");
+            return 0;
+        }
         ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), "fbp", scan.quiet);
         ComputeDevice device = scan.device.resolve();
         long start = System.nanoTime();
@@ -44,7 +56,7 @@ final class FbpCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         scan.write(spec.commandLine().getErr(), "fbp", data, image, String.format(
                 "from %d views x %d bins (%s, %s, cutoff %.3g) in %.3f s on %s", data.views(),
-                data.data().size(0), data.kind().label, window, filterOptions.cutoff, seconds,
+                data.data().size(0), data.kind().label(), window, filterOptions.cutoff, seconds,
                 DeviceOptions.describe(device, scan.threads)));
         return 0;
     }

@@ -1,6 +1,7 @@
 package org.recon4j.cli;
 
 import java.util.concurrent.Callable;
+import org.recon4j.evaluation.CtScan;
 import org.recon4j.algorithm.DivergentBeamFbp;
 import org.recon4j.filter.FilterWindow;
 import org.recon4j.gpu.ComputeDevice;
@@ -25,10 +26,21 @@ final class FdkCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filterOptions;
 
+    @Mixin
+    SlabOptions slabs;
+
     @Override
     public Integer call() throws Exception {
         FilterWindow window = filterOptions.window();
-        ScanOptions.Scan data = scan.read(ScanOptions.Kind.CONE);
+        if (slabs.isTask()) {
+            slabs.runTask(scan.readInput(CtScan.Kind.CONE), window, filterOptions.cutoff, scan.threads);
+            return 0;
+        }
+        CtScan data = scan.read(CtScan.Kind.CONE);
+        if (slabs.master != null) {
+            slabs.runOnSpark(spec.commandLine().getErr(), scan, data, "fdk");
+            return 0;
+        }
         ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), "fdk", scan.quiet);
         ComputeDevice device = scan.device.resolve();
         long start = System.nanoTime();

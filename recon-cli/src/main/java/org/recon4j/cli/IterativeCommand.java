@@ -1,6 +1,7 @@
 package org.recon4j.cli;
 
 import java.util.concurrent.Callable;
+import org.recon4j.evaluation.CtScan;
 import org.recon4j.InvalidInputException;
 import org.recon4j.algorithm.Cgls;
 import org.recon4j.algorithm.IterativeReconstruction;
@@ -38,7 +39,7 @@ abstract class IterativeCommand implements Callable<Integer> {
             throw new InvalidInputException("--iterations must be in 1..100000, found " + iterations);
         }
         String name = spec.name();
-        ScanOptions.Scan data = scan.read(ScanOptions.Kind.parse(geometry));
+        CtScan data = scan.read(CtScan.Kind.parse(geometry));
         ComputeDevice device = scan.device.resolve();
         Projector projector = data.projector(scan.threads, device);
         IterativeReconstruction method = create(projector, data.data().data());

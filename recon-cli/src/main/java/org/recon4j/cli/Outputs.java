@@ -62,6 +62,18 @@ final class Outputs {
                 : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
+    /**
+     * The JSON record saved beside an HTML report ({@code R.html} gives {@code R.json}); the
+     * report must be named {@code .html}.
+     */
+    static Path reportRecord(Path report, String command) {
+        String name = report.getFileName().toString();
+        if (!name.toLowerCase(Locale.ROOT).endsWith(".html")) {
+            throw new InvalidInputException(command + " --out must name an .html report, found " + report);
+        }
+        return report.resolveSibling(name.substring(0, name.length() - 5) + ".json");
+    }
+
     static void createFolder(Path file) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         if (folder != null && !Files.isDirectory(folder)) {

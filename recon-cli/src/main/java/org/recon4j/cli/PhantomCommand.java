@@ -3,6 +3,7 @@ package org.recon4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.recon4j.evaluation.CtScan;
 import org.recon4j.InvalidInputException;
 import org.recon4j.geometry.ConeBeamGeometry;
 import org.recon4j.geometry.DetectorShape;
@@ -95,26 +96,26 @@ final class PhantomCommand implements Callable<Integer> {
         if (imageOutput.toAbsolutePath().normalize().equals(sinogramOutput.toAbsolutePath().normalize())) {
             throw new InvalidInputException("--out-image and --out-sino must differ, both are " + imageOutput);
         }
-        ScanOptions.Kind kind = ScanOptions.Kind.parse(geometry);
+        CtScan.Kind kind = CtScan.Kind.parse(geometry);
         double width = size * pixel;
         double sod = sourceToAxis != null ? sourceToAxis : 3 * width;
         double sdd = sourceToDetector != null ? sourceToDetector : 4 * width;
-        int depth = kind == ScanOptions.Kind.CONE ? size : slices;
+        int depth = kind == CtScan.Kind.CONE ? size : slices;
         VolumeGeometry grid = VolumeGeometry.stack(size, depth, pixel);
         double radius = width / 2;
         // divergent beams: detector pixels as large as the voxels magnified onto the detector, plus a
         // margin of 20 % so that the whole phantom is seen
         double detectorPixel = pixel * sdd / sod;
-        int bins = kind == ScanOptions.Kind.PARALLEL ? size : (int) Math.ceil(size * 1.2);
+        int bins = kind == CtScan.Kind.PARALLEL ? size : (int) Math.ceil(size * 1.2);
         org.recon4j.util.Checks.memoryAvailable("the phantom and its projections",
-                4L * grid.voxelCount() + 8L * bins * (long) views * (kind == ScanOptions.Kind.CONE ? bins : depth));
+                4L * grid.voxelCount() + 8L * bins * (long) views * (kind == CtScan.Kind.CONE ? bins : depth));
         float[] image = depth == 1 ? SheppLogan.modified2D(radius).image(grid, samples)
                 : SheppLogan.modified3D(radius).image(grid, samples);
         float[] projections;
         FloatVolume projectionVolume;
         String command;
         String angleText;
-        if (kind == ScanOptions.Kind.PARALLEL) {
+        if (kind == CtScan.Kind.PARALLEL) {
             ParallelBeamGeometry parallel = ParallelBeamGeometry.uniform(views, Math.PI, size, pixel);
             projections = depth == 1 ? SheppLogan.modified2D(radius).sinogram(parallel)
                     : SheppLogan.modified3D(radius).parallelSinograms(parallel, grid);
@@ -122,9 +123,9 @@ final class PhantomCommand implements Callable<Integer> {
             command = "recon fbp";
         } else {
             var phantom = SheppLogan.modified3D(radius);
-            var rays = kind == ScanOptions.Kind.CONE
+            var rays = kind == CtScan.Kind.CONE
                     ? ConeBeamGeometry.circular(views, sod, sdd, bins, bins, detectorPixel).rays()
-                    : FanBeamGeometry.circular(views, sod, sdd, kind == ScanOptions.Kind.FAN_ARC ? DetectorShape.ARC
+                    : FanBeamGeometry.circular(views, sod, sdd, kind == CtScan.Kind.FAN_ARC ? DetectorShape.ARC
                             : DetectorShape.FLAT, bins, detectorPixel).rays(grid);
             projections = new float[rays.count()];
             double[] ray = new double[6];
@@ -139,16 +140,16 @@ final class PhantomCommand implements Callable<Integer> {
             }
             angleText = "0:" + stripZeros(360.0 / views) + ":" + views;
             command = String.format("recon %s --sod %s --sdd %s --det-spacing %s --size %d --pixel %s",
-                    kind == ScanOptions.Kind.CONE ? "fdk" : "fbp --geometry " + kind.label, stripZeros(sod),
+                    kind == CtScan.Kind.CONE ? "fdk" : "fbp --geometry " + kind.label(), stripZeros(sod),
                     stripZeros(sdd), stripZeros(detectorPixel), size, stripZeros(pixel));
         }
         if (photons != null) {
             projections = TransmissionNoise.apply(projections, photons, attenuationPerUnit, seed);
         }
-        double step = kind == ScanOptions.Kind.PARALLEL ? 180.0 / views : 360.0 / views;
-        double binSpacing = kind == ScanOptions.Kind.PARALLEL ? pixel : detectorPixel;
+        double step = kind == CtScan.Kind.PARALLEL ? 180.0 / views : 360.0 / views;
+        double binSpacing = kind == CtScan.Kind.PARALLEL ? pixel : detectorPixel;
         double firstBin = -(bins - 1) / 2.0 * binSpacing;
-        if (kind == ScanOptions.Kind.CONE) {
+        if (kind == CtScan.Kind.CONE) {
             projectionVolume = new FloatVolume(new int[] {bins, bins, views}, new double[] {binSpacing, binSpacing, step},
                     new double[] {firstBin, firstBin, 0}, projections);
         } else if (depth == 1) {
@@ -165,7 +166,7 @@ final class PhantomCommand implements Callable<Integer> {
         if (!quiet) {
             PrintWriter err = spec.commandLine().getErr();
             err.printf("phantom: %d x %d x %d -> %s; %s projections, %d views%s -> %s%n", size, size, depth,
-                    imageOutput, kind.label, views, photons == null ? "" : " with noise (I0 " + photons + ")",
+                    imageOutput, kind.label(), views, photons == null ? "" : " with noise (I0 " + photons + ")",
                     sinogramOutput);
             err.printf("reconstruct with: %s --in %s --out IMAGE.mhd --angles %s%n", command, sinogramOutput, angleText);
             err.flush();

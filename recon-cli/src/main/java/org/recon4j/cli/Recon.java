@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             IterativeCommand.OsSartCommand.class, IterativeCommand.CglsCommand.class, CorCommand.class,
             EmissionCommand.OsemCommand.class, EmissionCommand.MlemCommand.class, SpectFbpCommand.class,
             SimulateSpectCommand.class, SpectMetricsCommand.class, BenchCommand.class, DevicesCommand.class, InfoCommand.class, CompareCommand.class, CompareSpectCommand.class,
-            PhantomCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+            PhantomCommand.class, DemoCommand.class, BatchCommand.class, ClusterCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Recon {
     /** Exit status for a user mistake: bad options or bad input data. */
     public static final int EXIT_INPUT = 2;
@@ -24,6 +25,9 @@ public final class Recon {
     public static final int EXIT_IO = 1;
     /** Exit status when the data do not fit in memory. */
     public static final int EXIT_MEMORY = 3;
+
+    /** The running command's arguments as given (after --spec expansion), for records saved beside reports. */
+    static final ThreadLocal<String[]> ARGUMENTS = new ThreadLocal<>();
 
     public static void main(String[] args) {
         PrintWriter err = new PrintWriter(System.err, true);
@@ -65,11 +69,11 @@ public final class Recon {
             err.println("recon compare: error: " + describe(e));
             return exitCode(e);
         }
-        CompareCommand.ARGUMENTS.set(expanded);
+        ARGUMENTS.set(expanded);
         try {
             return commandLine.execute(expanded);
         } finally {
-            CompareCommand.ARGUMENTS.remove();
+            ARGUMENTS.remove();
         }
     }
 

@@ -14,6 +14,8 @@ import org.recon4j.dicom.CtProjectionData;
 import org.recon4j.dicom.CtSeriesWriter;
 import org.recon4j.dicom.DicomInfo;
 import org.recon4j.dicom.DicomStudy;
+import org.recon4j.evaluation.CtScan;
+import org.recon4j.evaluation.CtScan.Kind;
 import org.recon4j.gpu.ComputeDevice;
 import org.recon4j.gpu.OpenClFbp;
 import org.recon4j.gpu.OpenClJosephProjector;
@@ -33,26 +35,6 @@ import picocli.CommandLine.Option;
  * geometry, the image grid, threads and output extras; and turning them into geometry objects.
  */
 final class ScanOptions {
-    /** The acquisition geometries the command line knows. */
-    enum Kind {
-        PARALLEL("parallel"), FAN_ARC("fan-arc"), FAN_FLAT("fan-flat"), CONE("cone");
-
-        final String label;
-
-        Kind(String label) {
-            this.label = label;
-        }
-
-        static Kind parse(String text) {
-            for (Kind kind : values()) {
-                if (kind.label.equals(text.trim().toLowerCase(Locale.ROOT))) {
-                    return kind;
-                }
-            }
-            throw new InvalidInputException("unknown geometry '" + text + "': expected parallel, fan-arc, fan-flat or cone");
-        }
-    }
-
     @Option(names = "--in", required = true, paramLabel = "DATA.mhd|FOLDER",
             description = "Input projections, .mhd or .mha (DimSize 'bins views [slices]', or 'nu nv views' for cone), "
                     + "or a folder of DICOM-CT-PD raw data (axial; its geometry comes from the files).")
@@ -126,45 +108,8 @@ final class ScanOptions {
     @Option(names = "--force", description = "Replace existing output files.")
     boolean force;
 
-    /** What a command reconstructs from: the data, its geometry and the image grid. */
-    record Scan(Kind kind, FloatVolume data, ParallelBeamGeometry parallel, FanBeamGeometry fan, ConeBeamGeometry cone,
-                VolumeGeometry volume, CtProjectionData.Scan raw) {
-        int views() {
-            return kind == Kind.CONE ? cone.viewCount() : kind == Kind.PARALLEL ? parallel.viewCount() : fan.viewCount();
-        }
-
-        /** Parallel- or fan-beam FBP on Java threads ({@code device} null) or on an OpenCL device. */
-        float[] fbp(FilterWindow window, double cutoff, int threads, ComputeDevice device, Progress progress) {
-            if (device != null) {
-                try (OpenClFbp fbp = kind == Kind.PARALLEL ? OpenClFbp.parallel(parallel, volume, window, cutoff, device)
-                        : OpenClFbp.fan(fan, volume, window, cutoff, device)) {
-                    return fbp.reconstruct(data.data(), progress);
-                }
-            }
-            return kind == Kind.PARALLEL
-                    ? new ParallelBeamFbp(parallel, volume, window, cutoff, threads).reconstruct(data.data(), progress)
-                    : DivergentBeamFbp.fan(fan, volume, window, cutoff, threads).reconstruct(data.data(), progress);
-        }
-
-        /** The Joseph pair on Java threads ({@code device} null) or on an OpenCL device. */
-        Projector projector(int threads, ComputeDevice device) {
-            if (device != null) {
-                return switch (kind) {
-                    case PARALLEL -> OpenClJosephProjector.parallel(parallel, volume, device);
-                    case CONE -> OpenClJosephProjector.cone(cone, volume, device);
-                    default -> OpenClJosephProjector.fan(fan, volume, device);
-                };
-            }
-            return switch (kind) {
-                case PARALLEL -> JosephProjector.parallel(parallel, volume, threads);
-                case CONE -> JosephProjector.cone(cone, volume, threads);
-                default -> JosephProjector.fan(fan, volume, threads);
-            };
-        }
-    }
-
     /** Checks the options, reads the input and builds the geometry for {@code kind}. */
-    Scan read(Kind kind) throws IOException {
+    CtScan read(Kind kind) throws IOException {
         Outputs.checkTarget(output, input, angles == null ? null : angles.file);
         Outputs.refuseExisting(force, output, MetaImage.dataFileFor(output, false), png,
                 outputDicom == null ? null : outputDicom.resolve("CT0001.dcm"));
@@ -172,7 +117,7 @@ final class ScanOptions {
     }
 
     /** As {@link #read}, for a command whose --out is not an image (it checks its own output). */
-    Scan readInput(Kind kind) throws IOException {
+    CtScan readInput(Kind kind) throws IOException {
         double[] centreValues = parseCentre();
         if (threads < 0) {
             throw new InvalidInputException("--threads must be >= 0 (0 = all cores), found " + threads);
@@ -188,7 +133,7 @@ final class ScanOptions {
                     + input.getFileName() + " does not carry its view angles");
         }
         if (kind != Kind.PARALLEL && (sourceToAxis == null || sourceToDetector == null)) {
-            throw new InvalidInputException("--geometry " + kind.label + " needs --sod and --sdd (mm)");
+            throw new InvalidInputException("--geometry " + kind.label() + " needs --sod and --sdd (mm)");
         }
         if (waterMu != null && !(waterMu > 0)) {
             throw new InvalidInputException("--water-mu must be a positive attenuation in 1/mm, found " + waterMu);
@@ -213,7 +158,7 @@ final class ScanOptions {
             int[] dimensions = parseSize(data.size(0), true);
             VolumeGeometry volume = new VolumeGeometry(dimensions[0], dimensions[1], dimensions[2], voxel, voxel, voxel,
                     centreValues[0], centreValues[1], centreValues[2]);
-            return new Scan(kind, data, null, null, cone, volume, null);
+            return new CtScan(kind, data, null, null, cone, volume, null);
         }
         if (data.dimensions() < 2) {
             throw new InvalidInputException(name + ": expected a sinogram with DimSize 'bins views [slices]', found "
@@ -239,14 +184,14 @@ final class ScanOptions {
         double sliceCentre = slices > 1 ? data.origin()[2] + (slices - 1) / 2.0 * sliceSpacing : 0;
         VolumeGeometry volume = new VolumeGeometry(dimensions[0], dimensions[1], slices, pixelSize, pixelSize, sliceSpacing,
                 centreValues[0], centreValues[1], sliceCentre);
-        return new Scan(kind, data, parallel, fan, null, volume, null);
+        return new CtScan(kind, data, parallel, fan, null, volume, null);
     }
 
     /**
      * DICOM-CT-PD raw data: an axial scan as fan-beam sinograms, one per detector row; the image
      * grid follows the detector (one slice per row, pixels the channel pitch at the isocentre).
      */
-    private Scan readRawData(double[] centreValues) throws IOException {
+    private CtScan readRawData(double[] centreValues) throws IOException {
         if (angles != null) {
             throw new InvalidInputException("DICOM-CT-PD data carry their own angles: drop " + angles.describe());
         }
@@ -265,7 +210,7 @@ final class ScanOptions {
         FloatVolume data = new FloatVolume(new int[] {raw.channels(), raw.viewCount(), raw.rows()},
                 new double[] {raw.channelPitch(), 1, sliceSpacing}, new double[3], raw.sinograms());
         Kind kind = fan.shape() == DetectorShape.ARC ? Kind.FAN_ARC : Kind.FAN_FLAT;
-        return new Scan(kind, data, null, fan, null, volume, raw);
+        return new CtScan(kind, data, null, fan, null, volume, raw);
     }
 
     private void requireViews(FloatVolume data, int views, int angleCount, String layout) {
@@ -323,7 +268,7 @@ final class ScanOptions {
     }
 
     /** Writes the image (and PNG, and CT series), then the summary line unless quiet. */
-    void write(PrintWriter err, String command, Scan scan, float[] image, String summary) throws IOException {
+    void write(PrintWriter err, String command, CtScan scan, float[] image, String summary) throws IOException {
         VolumeGeometry volume = scan.volume();
         FloatVolume result = FloatVolume.of(volume, image);
         Outputs.writeImage(output, result);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.recon4j.InvalidInputException;
+import org.recon4j.evaluation.SphereRois;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.io.FloatVolume;
 import org.recon4j.spect.RoiMetrics;
@@ -59,14 +60,14 @@ final class SpectMetricsCommand implements Callable<Integer> {
         double backgroundMean = RoiMetrics.mean(volume.data(), backgroundMask);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-24s %10s %10s%n", "sphere", "mean", ratio > 1 ? "CRC (hot)" : "CRC (cold)");
-        for (int i = 0; i < rois.spheres.size(); i++) {
-            boolean[] roi = SphereRois.mask(grid, rois.spheres.get(i));
+        for (int i = 0; i < rois.spheres().size(); i++) {
+            boolean[] roi = SphereRois.mask(grid, rois.spheres().get(i));
             if (!SphereRois.any(roi)) {
-                out.printf("%-24s %21s%n", rois.names.get(i), "no voxel centre inside");
+                out.printf("%-24s %21s%n", rois.names().get(i), "no voxel centre inside");
                 continue;
             }
             double mean = RoiMetrics.mean(volume.data(), roi);
-            out.printf("%-24s %10.4g %10.3f%n", rois.names.get(i), mean,
+            out.printf("%-24s %10.4g %10.3f%n", rois.names().get(i), mean,
                     rois.recovery(volume.data(), grid, i, backgroundMean, ratio));
         }
         out.printf("background mean %.4g, variability (std/mean) %.4f%n", backgroundMean,

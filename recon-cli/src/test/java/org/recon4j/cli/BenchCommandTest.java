@@ -20,7 +20,7 @@ class BenchCommandTest {
         CommandRun run = CommandRun.of("bench", "--quick", "--json", json.toString());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("parallel FBP 256x256, 360 views"), run.out());
-        Map<String, Double> records = BenchCommand.readRecords(json);
+        Map<String, Double> records = org.recon4j.evaluation.Benchmark.readRecords(json);
         int engines = (Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1)
                 + org.recon4j.gpu.ComputeDevice.list().size();
         assertEquals(7 * engines, records.size(), records.toString());

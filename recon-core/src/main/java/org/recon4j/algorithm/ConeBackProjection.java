@@ -46,8 +46,12 @@ final class ConeBackProjection {
      * their detector row moves linearly with z; so each (view, x) walks one detector column down
      * z, in 32.32 fixed point as the parallel-beam loop does. Sums build in an (x, z) plane, z
      * fastest, copied to the volume at the end.
+     *
+     * <p>Only slices {@code firstSlice} to {@code firstSlice + sliceCount - 1} are computed, into
+     * {@code output} holding just those slices; each voxel's walk position is the one the whole
+     * volume's walk reaches there, so a slab has the same bits as the same slices of the whole.
      */
-    void backProjectRow(float[] filtered, float[] output, int y) {
+    void backProjectRow(float[] filtered, float[] output, int y, int firstSlice, int sliceCount) {
         VolumeGeometry volume = orbit.volume();
         double[] angles = orbit.angles();
         int columns = orbit.columns();
@@ -57,7 +61,8 @@ final class ConeBackProjection {
         int nz = volume.nz();
         int paddedRows = rows + 2;
         double py = volume.y(y);
-        float[] plane = new float[nx * nz];
+        int lastSlice = firstSlice + sliceCount;
+        float[] plane = new float[nx * sliceCount];
         double bottom = volume.z(0);
         double slicesPerRowAndDepth = 1 / (volume.dz() * rowScale);
         for (int view = 0; view < angles.length; view++) {
@@ -83,17 +88,19 @@ final class ConeBackProjection {
                 while (end > first && (start + (end - 1L - first) * step) >>> 32 > rows) {
                     end--;
                 }
+                int from = Math.max(first, firstSlice);
+                int to = Math.min(end, lastSlice);
                 int columnIndex = (int) column;
                 double ratio = sourceToAxis * inverseDepth;
                 accumulateColumn(filtered, columnStart(view, columnIndex), paddedRows,
-                        (float) (column - columnIndex), (float) (ratio * ratio), start, step, plane, x * nz + first,
-                        end - first);
+                        (float) (column - columnIndex), (float) (ratio * ratio), start + (from - first) * step, step,
+                        plane, x * sliceCount + from - firstSlice, to - from);
             }
         }
-        for (int z = 0; z < nz; z++) {
+        for (int z = 0; z < sliceCount; z++) {
             int outputBase = (z * volume.ny() + y) * nx;
             for (int x = 0; x < nx; x++) {
-                output[outputBase + x] = plane[x * nz + z];
+                output[outputBase + x] = plane[x * sliceCount + z];
             }
         }
     }

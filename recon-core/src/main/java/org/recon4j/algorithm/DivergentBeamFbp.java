@@ -117,6 +117,20 @@ public final class DivergentBeamFbp {
 
     /** Reconstructs into a new volume, reporting progress per slice (fan) or per view filtered and row of voxels (cone). */
     public float[] reconstruct(float[] projections, Progress progress) {
+        return reconstructSlab(projections, 0, volume.nz(), progress);
+    }
+
+    /**
+     * Slices {@code firstSlice} to {@code firstSlice + sliceCount - 1} of the volume, with the
+     * same bits as those slices of {@link #reconstruct}: a volume split across machines in slabs
+     * and put together is the volume reconstructed whole. Fan beam filters only those slices'
+     * sinograms; cone beam filters every projection and back-projects the slab.
+     */
+    public float[] reconstructSlab(float[] projections, int firstSlice, int sliceCount, Progress progress) {
+        if (firstSlice < 0 || sliceCount < 1 || firstSlice + sliceCount > volume.nz()) {
+            throw new InvalidInputException(String.format("slices %d to %d are not inside the volume's %d slices",
+                    firstSlice, firstSlice + sliceCount - 1, volume.nz()));
+        }
         if (projections == null || projections.length != projectionSize()) {
             throw new InvalidInputException(cone
                     ? String.format("projection size mismatch: expected %d columns x %d rows x %d views = %d values, found %s",
@@ -126,23 +140,25 @@ public final class DivergentBeamFbp {
         }
         Checks.allFinite(cone ? "projections" : "sinogram", projections);
         Checks.memoryAvailable("the reconstructed volume and filtered projections",
-                4L * volume.voxelCount() + 4L * (cone ? projectionSize() : (long) angles.length * columns));
-        float[] output = new float[volume.voxelCount()];
+                4L * sliceCount * volume.sliceSize() + 4L * (cone ? projectionSize() : (long) angles.length * columns));
+        float[] output = new float[sliceCount * volume.sliceSize()];
         try (Parallel parallel = new Parallel(threads)) {
             if (cone) {
                 float[] filtered = new float[coneBackProjection.filteredLength()];
                 weightAndFilter(parallel, projections, 0, filtered, rows, 0);
-                parallel.forEach(volume.ny(), y -> coneBackProjection.backProjectRow(filtered, output, y));
+                parallel.forEach(volume.ny(), y -> coneBackProjection.backProjectRow(filtered, output, y, firstSlice,
+                        sliceCount));
                 progress.update(1, 1);
             } else {
                 float[] filtered = new float[fanBackProjection.filteredLength()];
-                for (int slice = 0; slice < volume.nz(); slice++) {
+                for (int slab = 0; slab < sliceCount; slab++) {
+                    int slice = firstSlice + slab;
                     weightAndFilter(parallel, projections, slice * angles.length * columns, filtered, 1, slice);
-                    int sliceOffset = slice * volume.sliceSize();
+                    int sliceOffset = slab * volume.sliceSize();
                     int block = FanBackProjection.ROW_BLOCK;
                     parallel.forEach((volume.ny() + block - 1) / block, task -> fanBackProjection.backProjectRows(
                             filtered, output, sliceOffset, task * block, Math.min(volume.ny(), (task + 1) * block)));
-                    progress.update(slice + 1, volume.nz());
+                    progress.update(slab + 1, sliceCount);
                 }
             }
         }

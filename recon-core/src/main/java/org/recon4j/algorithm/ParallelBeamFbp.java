@@ -91,6 +91,19 @@ public final class ParallelBeamFbp {
      *                               sinograms hold NaN or infinite values
      */
     public void reconstruct(float[] sinograms, float[] output, Progress progress) {
+        reconstructSlab(sinograms, 0, volume.nz(), output, progress);
+    }
+
+    /**
+     * Slices {@code firstSlice} to {@code firstSlice + sliceCount - 1} into {@code output} (those
+     * slices only), with the same bits as those slices of {@link #reconstruct}: slices are
+     * independent, so a volume split in slabs across machines and put together is the whole.
+     */
+    public void reconstructSlab(float[] sinograms, int firstSlice, int sliceCount, float[] output, Progress progress) {
+        if (firstSlice < 0 || sliceCount < 1 || firstSlice + sliceCount > volume.nz()) {
+            throw new InvalidInputException(String.format("slices %d to %d are not inside the volume's %d slices",
+                    firstSlice, firstSlice + sliceCount - 1, volume.nz()));
+        }
         long expected = (long) volume.nz() * geometry.sinogramSize();
         if (sinograms == null || sinograms.length != expected) {
             throw new InvalidInputException(String.format(
@@ -98,18 +111,18 @@ public final class ParallelBeamFbp {
                     geometry.binCount(), geometry.viewCount(), volume.nz(), expected,
                     sinograms == null ? "none" : String.valueOf(sinograms.length)));
         }
-        Checks.length("output volume", output, volume.voxelCount());
+        Checks.length("output slab", output, sliceCount * volume.sliceSize());
         Checks.allFinite("sinogram", sinograms);
         int views = geometry.viewCount();
         float[] filtered = new float[views * layout.pairedRowLength()];
         int rowBlocks = (volume.ny() + ROW_BLOCK - 1) / ROW_BLOCK;
         try (Parallel parallel = new Parallel(threads)) {
-            for (int slice = 0; slice < volume.nz(); slice++) {
-                filterSlice(parallel, sinograms, slice * geometry.sinogramSize(), filtered);
-                int outputOffset = slice * volume.sliceSize();
+            for (int slab = 0; slab < sliceCount; slab++) {
+                filterSlice(parallel, sinograms, (firstSlice + slab) * geometry.sinogramSize(), filtered);
+                int outputOffset = slab * volume.sliceSize();
                 parallel.forEach(rowBlocks, block -> layout.backProjectRows(filtered, output, outputOffset,
                         block * ROW_BLOCK, Math.min(volume.ny(), (block + 1) * ROW_BLOCK)));
-                progress.update(slice + 1, volume.nz());
+                progress.update(slab + 1, sliceCount);
             }
         }
     }

@@ -123,7 +123,8 @@ public final class MetaImage {
         // header, which states their size
         byte[] packed = compress ? deflate(volume.data()) : null;
         long payloadBytes = compress ? packed.length : 4L * volume.data().length;
-        String text = headerText(volume, compress, payloadBytes, single ? "LOCAL" : dataPath.getFileName().toString());
+        String text = headerText(volume.size(), volume.spacing(), volume.origin(), compress, payloadBytes,
+                single ? "LOCAL" : dataPath.getFileName().toString());
         byte[] headerBytes = text.getBytes(StandardCharsets.US_ASCII);
         AtomicFiles.Content payload = out -> {
             if (compress) {
@@ -163,9 +164,15 @@ public final class MetaImage {
         return header.resolveSibling(base + (compress ? ".zraw" : ".raw"));
     }
 
-    private static String headerText(FloatVolume volume, boolean compress, long payloadBytes, String dataFile) {
+    /** The header of uncompressed float data in {@code dataFile}, for writers that place the data themselves. */
+    static String headerText(int[] size, double[] spacing, double[] origin, String dataFile) {
+        return headerText(size, spacing, origin, false, 0, dataFile);
+    }
+
+    private static String headerText(int[] size, double[] spacing, double[] origin, boolean compress, long payloadBytes,
+                                     String dataFile) {
         StringBuilder text = new StringBuilder();
-        int n = volume.dimensions();
+        int n = size.length;
         text.append("ObjectType = Image\n");
         text.append("NDims = ").append(n).append('\n');
         text.append("BinaryData = True\nBinaryDataByteOrderMSB = False\n");
@@ -179,15 +186,15 @@ public final class MetaImage {
             text.append("TransformMatrix = 1 0 0 1\n");
         }
         text.append("Offset =");
-        for (double value : volume.origin()) {
+        for (double value : origin) {
             text.append(' ').append(format(value));
         }
         text.append("\nElementSpacing =");
-        for (double value : volume.spacing()) {
+        for (double value : spacing) {
             text.append(' ').append(format(value));
         }
         text.append("\nDimSize =");
-        for (int value : volume.size()) {
+        for (int value : size) {
             text.append(' ').append(value);
         }
         text.append("\nElementType = MET_FLOAT\nElementDataFile = ").append(dataFile).append('\n');

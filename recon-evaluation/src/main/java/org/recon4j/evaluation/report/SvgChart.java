@@ -1,4 +1,4 @@
-package org.recon4j.cli.report;
+package org.recon4j.evaluation.report;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +26,15 @@ public final class SvgChart {
     private final String yLabel;
     private final boolean logY;
     private final List<Series> series = new ArrayList<>();
+
+    /** 1, 2, ..., count: the x values of a per-iteration series. */
+    public static double[] counting(int count) {
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = i + 1;
+        }
+        return values;
+    }
 
     public SvgChart(String title, String xLabel, String yLabel, boolean logY) {
         this.title = title;

@@ -1,4 +1,4 @@
-package org.recon4j.cli;
+package org.recon4j.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,11 +8,30 @@ import org.recon4j.phantom.EmissionPhantom;
 import org.recon4j.spect.RoiMetrics;
 
 /** Sphere ROIs given on the command line (X,Y,Z,R in mm) or the IEC body's six spheres. */
-final class SphereRois {
-    final List<String> names = new ArrayList<>();
-    final List<double[]> spheres = new ArrayList<>();
+public final class SphereRois {
+    private final List<String> names = new ArrayList<>();
+    private final List<double[]> spheres = new ArrayList<>();
 
-    static SphereRois of(boolean iec, List<String> given) {
+    /** The spheres' names, in order: the IEC diameters or the text given. */
+    public List<String> names() {
+        return names;
+    }
+
+    /** Each sphere as {X, Y, Z, R} in mm. */
+    public List<double[]> spheres() {
+        return spheres;
+    }
+
+    /** The index of the largest sphere. */
+    public int largest() {
+        int largest = 0;
+        for (int i = 1; i < spheres.size(); i++) {
+            largest = spheres.get(i)[3] > spheres.get(largest)[3] ? i : largest;
+        }
+        return largest;
+    }
+
+    public static SphereRois of(boolean iec, List<String> given) {
         SphereRois rois = new SphereRois();
         if (iec) {
             double[] diameters = EmissionPhantom.IEC_SPHERES;
@@ -33,7 +52,7 @@ final class SphereRois {
         return rois;
     }
 
-    static double[] parse(String option, String text) {
+    public static double[] parse(String option, String text) {
         String[] parts = text.split(",");
         if (parts.length != 4) {
             throw new InvalidInputException(option + " must be X,Y,Z,R in mm, found '" + text + "'");
@@ -52,7 +71,7 @@ final class SphereRois {
         return values;
     }
 
-    static boolean[] mask(VolumeGeometry grid, double[] sphere) {
+    public static boolean[] mask(VolumeGeometry grid, double[] sphere) {
         boolean[] mask = new boolean[grid.voxelCount()];
         for (int z = 0; z < grid.nz(); z++) {
             for (int y = 0; y < grid.ny(); y++) {
@@ -67,7 +86,7 @@ final class SphereRois {
         return mask;
     }
 
-    static boolean any(boolean[] mask) {
+    public static boolean any(boolean[] mask) {
         for (boolean inside : mask) {
             if (inside) {
                 return true;
@@ -77,7 +96,7 @@ final class SphereRois {
     }
 
     /** Contrast recovery of sphere i against the background mean (NaN when the sphere holds no voxel centre). */
-    double recovery(float[] image, VolumeGeometry grid, int i, double backgroundMean, double ratio) {
+    public double recovery(float[] image, VolumeGeometry grid, int i, double backgroundMean, double ratio) {
         boolean[] roi = mask(grid, spheres.get(i));
         if (!any(roi)) {
             return Double.NaN;

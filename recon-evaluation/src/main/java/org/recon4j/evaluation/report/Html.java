@@ -1,4 +1,4 @@
-package org.recon4j.cli.report;
+package org.recon4j.evaluation.report;
 
 import java.util.Base64;
 
@@ -15,6 +15,17 @@ public final class Html {
     public static String image(byte[] png, String alt, int width) {
         return "<img alt=\"" + escape(alt) + "\" width=\"" + width + "\" src=\"data:image/png;base64,"
                 + Base64.getEncoder().encodeToString(png) + "\">";
+    }
+
+    /** A captioned figure holding the embedded PNG. */
+    public static String figure(byte[] png, String caption, int width) {
+        return "<figure>" + image(png, caption, width) + "<figcaption>" + escape(caption) + "</figcaption></figure>";
+    }
+
+    /** The document's start up to the opening body tag, with the shared style. */
+    public static String head(String title) {
+        return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title>" + STYLE
+                + "</head><body>";
     }
 
     public static final String STYLE = "<style>body{font-family:sans-serif;margin:2em;max-width:1400px}"
