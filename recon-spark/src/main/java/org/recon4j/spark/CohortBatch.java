@@ -70,6 +70,8 @@ public final class CohortBatch {
         if (!pending.isEmpty()) {
             results.addAll(runOnSpark(spark, pending, settings, tool, resumed, total, listener));
         }
+        // attempts lost with their executor leave their staging folders behind
+        JobExecution.deleteTree(layout.staging());
         results.sort(Comparator.comparingInt(JobResult::line));
         Outcome outcome = new Outcome(List.copyOf(results), resumed);
         ResultsTable.write(spark, layout, outcome.results());
