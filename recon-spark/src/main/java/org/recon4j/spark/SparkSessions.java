@@ -18,18 +18,22 @@ import org.apache.spark.sql.SparkSession;
  * terminal, and the executors get the JVM options Spark needs on Java 17.
  */
 public final class SparkSessions {
-    /** What Spark needs opened on Java 17, for the driver (the recon launcher) and the executors. */
-    public static final List<String> JAVA_17_OPENS = List.of("java.base/sun.nio.ch", "java.base/java.nio",
-            "java.base/java.lang", "java.base/java.lang.invoke", "java.base/java.util",
-            "java.base/java.util.concurrent", "java.base/java.io", "java.base/java.net", "java.base/sun.nio.cs",
-            "java.base/sun.util.calendar", "java.base/sun.security.action");
+    /** What Spark needs opened on Java 17, for the driver and the executors (the launcher reads the same file). */
+    private static final String JAVA_17_OPTIONS = "java17-options.txt";
 
     private SparkSessions() {
     }
 
-    /** The {@code --add-opens} options, space-separated. */
+    /** The {@code --add-opens} options Spark needs on Java 17, space-separated. */
     public static String javaOptions() {
-        return String.join(" ", JAVA_17_OPENS.stream().map(module -> "--add-opens=" + module + "=ALL-UNNAMED").toList());
+        try (var in = SparkSessions.class.getResourceAsStream(JAVA_17_OPTIONS)) {
+            if (in == null) {
+                throw new IllegalStateException(JAVA_17_OPTIONS + " is missing from recon-spark's jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
