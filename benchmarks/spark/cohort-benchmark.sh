@@ -54,7 +54,8 @@ for workers in 1 2; do
   master="$(tail -1 "$work/cluster-$workers.txt")"
   rm -rf "$work/on-cluster-$workers"
   start=$(seconds)
-  "$recon" batch "$data/cohort.jsonl" --out "$work/on-cluster-$workers" --master "$master" -q || true
+  "$recon" batch "$data/cohort.jsonl" --out "$work/on-cluster-$workers" --master "$master" \
+    --executor-memory 3g -q || true
   report "recon batch, cluster of $workers x $cores cores" "$start" "$(seconds)"
   "$recon" cluster stop --dir "$cluster"
 done

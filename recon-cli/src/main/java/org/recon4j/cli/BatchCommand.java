@@ -4,14 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.recon4j.InvalidInputException;
 import org.recon4j.spark.BatchLayout;
 import org.recon4j.spark.CohortBatch;
 import org.recon4j.spark.ExampleCohort;
 import org.recon4j.spark.JobResult;
 import org.recon4j.spark.Manifest;
-import org.recon4j.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,9 +21,10 @@ import picocli.CommandLine.Spec;
  * when the manifest is refused or some job failed (each failed job is a row with its message).
  */
 @Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs a manifest of recon jobs (JSON Lines: {\"id\": ..., \"args\": [...]}) on Apache Spark,",
-            "in this process by default or on a cluster (--master). Writes DIR/results.parquet, DIR/results.csv and",
-            "DIR/summary.html. Exit status: 0 when every job succeeded, 2 when some failed or the manifest is refused.",
+        description = {"Runs a manifest of recon jobs on Apache Spark: in this process by default, or on a cluster.",
+            "The manifest is JSON Lines, one job a line: {\"id\": \"p017\", \"args\": [\"osem\", \"--in\", ...]}.",
+            "Writes each job's outputs under DIR, and DIR/results.parquet, DIR/results.csv, DIR/summary.html.",
+            "Exit status: 0 when every job succeeded, 2 when some failed or the manifest is refused.",
             "Try it: recon batch --example DIR"})
 final class BatchCommand implements Callable<Integer> {
     @Spec
@@ -42,6 +41,10 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--master", paramLabel = "URL",
             description = "local[*] (default: Spark inside this process), local[N] or spark://HOST:PORT.")
     String master;
+
+    @Option(names = "--executor-memory", paramLabel = "SIZE",
+            description = "On a cluster: each executor's heap, e.g. 4g (default: Spark's, 1g); at most a worker's memory.")
+    String executorMemory;
 
     @Option(names = "--resume", description = "Skip jobs whose outputs a previous run wrote completely.")
     boolean resume;
@@ -79,6 +82,7 @@ final class BatchCommand implements Callable<Integer> {
         if (manifest == null || out == null) {
             throw new InvalidInputException("expected MANIFEST and --out DIR (or --example DIR)");
         }
+        SparkCheck.require("recon batch");
         Manifest jobs = Manifest.read(manifest, tool);
         for (var job : jobs.jobs()) {
             if (job.missing() != null) {
@@ -90,12 +94,9 @@ final class BatchCommand implements Callable<Integer> {
         long start = System.nanoTime();
         BatchProgress progress = new BatchProgress(err, quiet);
         CohortBatch.Outcome outcome;
-        SparkSession spark = SparkSessions.start(master, "recon batch " + manifest.getFileName(), layout.log(),
-                ReconTool.class);
         try {
-            outcome = CohortBatch.run(spark, jobs, out, new CohortBatch.Options(resume, device), tool, progress);
+            outcome = CohortBatch.run(master, jobs, out, new CohortBatch.Options(resume, device, executorMemory), tool, progress);
         } finally {
-            spark.stop();
             progress.finish();
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -52,6 +52,7 @@ final class ClusterCommand {
 
         @Override
         public Integer call() throws Exception {
+            SparkCheck.require("recon cluster start");
             List<Path> classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                     .filter(entry -> !entry.isEmpty()).map(Path::of).toList();
             LocalCluster.State state = LocalCluster.start(folder.resolve(), workers, cores, memory, classPath,
@@ -60,6 +61,8 @@ final class ClusterCommand {
             for (LocalCluster.Member member : state.members()) {
                 out.printf("%-9s pid %d  log %s%n", member.role(), member.pid(), member.log());
             }
+            out.printf("each worker offers %d cores and %s to executors: give 'recon batch' --executor-memory up to %s%n",
+                    cores, memory, memory);
             out.println(state.masterUrl());
             out.flush();
             return 0;

@@ -100,7 +100,9 @@ public final class Recon {
         if (failure instanceof OutOfMemoryError) {
             return "out of memory: the data do not fit in the Java heap (raise it, e.g. JAVA_OPTS=-Xmx8g)";
         }
-        return failure.getClass().getSimpleName() + ": " + failure.getMessage()
+        // some libraries' messages run to many lines (Spark's include stack traces): the first says what
+        String message = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
+        return failure.getClass().getSimpleName() + ": " + message
                 + " (this is a bug in Recon4J; please report it with the command line)";
     }
 

@@ -47,9 +47,16 @@ public final class ReconTool implements CommandLineTool {
         Set<String> given = new HashSet<>();
         Set<String> accepted = new HashSet<>();
         spec.options().forEach(option -> accepted.addAll(List.of(option.names())));
+        int positional = 0;
         for (int index = 1; index < arguments.size(); index++) {
-            OptionSpec option = spec.findOption(arguments.get(index));
-            if (option == null || !arguments.get(index).startsWith("-")) {
+            OptionSpec option = arguments.get(index).startsWith("-") ? spec.findOption(arguments.get(index)) : null;
+            if (option == null) {
+                // a positional parameter: an input when it is a path (recon info FILE)
+                int position = positional++;
+                if (spec.positionalParameters().stream().anyMatch(parameter -> parameter.index().contains(position)
+                        && isPath(parameter))) {
+                    inputs.add(index);
+                }
                 continue;
             }
             given.addAll(List.of(option.names()));
@@ -86,7 +93,7 @@ public final class ReconTool implements CommandLineTool {
         return arguments;
     }
 
-    private static boolean isPath(OptionSpec option) {
+    private static boolean isPath(CommandLine.Model.ArgSpec option) {
         Class<?> type = option.type();
         if (type == Path.class || type == File.class) {
             return true;

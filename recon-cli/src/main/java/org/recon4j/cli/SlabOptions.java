@@ -5,13 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.sql.SparkSession;
 import org.recon4j.InvalidInputException;
 import org.recon4j.evaluation.CtScan;
 import org.recon4j.filter.FilterWindow;
 import org.recon4j.io.MetaImageSlabs;
 import org.recon4j.spark.SlabReconstruction;
-import org.recon4j.spark.SparkSessions;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,6 +25,10 @@ final class SlabOptions {
     @Option(names = "--slabs", paramLabel = "N", defaultValue = "0",
             description = "With --master: how many slabs (default: Spark's parallelism).")
     int slabs;
+
+    @Option(names = "--executor-memory", paramLabel = "SIZE",
+            description = "With --master on a cluster: each executor's heap, e.g. 4g (default: Spark's, 1g).")
+    String executorMemory;
 
     @Option(names = "--slab", hidden = true, paramLabel = "FIRST:COUNT")
     String slab;
@@ -59,6 +61,7 @@ final class SlabOptions {
 
     /** The driver: checks what a split run cannot do, runs the slabs on Spark and says how it went. */
     void runOnSpark(PrintWriter err, ScanOptions scan, CtScan data, String command) throws java.io.IOException {
+        SparkCheck.require("--master");
         if (slabs < 0) {
             throw new InvalidInputException("--slabs must be >= 0 (0: Spark's parallelism), found " + slabs);
         }
@@ -74,14 +77,8 @@ final class SlabOptions {
         Outputs.createFolder(scan.output);
         Path log = Path.of(System.getProperty("java.io.tmpdir"), "recon4j-spark-" + ProcessHandle.current().pid() + ".log");
         long start = System.nanoTime();
-        SparkSession spark = SparkSessions.start(master, "recon " + command + " in slabs", log, ReconTool.class);
-        int count;
-        try {
-            count = SlabReconstruction.run(spark, new ReconTool(), taskArguments(Recon.ARGUMENTS.get()), scan.output,
-                    data.volume(), slabs);
-        } finally {
-            spark.stop();
-        }
+        int count = SlabReconstruction.run(master, executorMemory, log, new ReconTool(), taskArguments(Recon.ARGUMENTS.get()), scan.output,
+                data.volume(), slabs);
         if (!scan.quiet) {
             err.printf(Locale.ROOT, "%s: %d x %d x %d in %d slabs on %s in %.3f s -> %s%n", command, data.volume().nx(),
                     data.volume().ny(), data.volume().nz(), count, master, (System.nanoTime() - start) / 1e9, scan.output);
@@ -89,14 +86,15 @@ final class SlabOptions {
         }
     }
 
-    /** The command line without --master and --slabs: what each task runs, with its slab added. */
+    /** The command line without --master, --slabs and --executor-memory: what each task runs, with its slab added. */
     static List<String> taskArguments(String[] args) {
         List<String> task = new ArrayList<>();
         for (int i = 0; args != null && i < args.length; i++) {
             String argument = args[i];
-            if (argument.equals("--master") || argument.equals("--slabs")) {
+            if (argument.equals("--master") || argument.equals("--slabs") || argument.equals("--executor-memory")) {
                 i++;
-            } else if (!argument.startsWith("--master=") && !argument.startsWith("--slabs=")) {
+            } else if (!argument.startsWith("--master=") && !argument.startsWith("--slabs=")
+                    && !argument.startsWith("--executor-memory=")) {
                 task.add(argument);
             }
         }

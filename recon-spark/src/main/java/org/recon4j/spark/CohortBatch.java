@@ -31,10 +31,14 @@ public final class CohortBatch {
     }
 
     /**
-     * @param resume skip jobs whose record says they finished and whose outputs are all there
-     * @param device {@code --device} for jobs that name none, or null
+     * @param resume         skip jobs whose record says they finished and whose outputs are all there
+     * @param device         {@code --device} for jobs that name none, or null
+     * @param executorMemory each executor's heap on a cluster ({@code spark.executor.memory}), or null for Spark's 1g
      */
-    public record Options(boolean resume, String device) {
+    public record Options(boolean resume, String device, String executorMemory) {
+        public Options(boolean resume, String device) {
+            this(resume, device, null);
+        }
     }
 
     /** Every job's row in manifest order, and how many were skipped as already done. */
@@ -47,6 +51,24 @@ public final class CohortBatch {
     private CohortBatch() {
     }
 
+    /**
+     * Runs the cohort on a session of its own on {@code master} (null: local mode, or the master
+     * spark-submit gave), Spark's log in the output folder's {@code spark.log}.
+     */
+    public static Outcome run(String master, Manifest manifest, Path out, Options options, CommandLineTool tool,
+                              Listener listener) throws IOException {
+        BatchLayout layout = new BatchLayout(out);
+        Files.createDirectories(layout.out());
+        SparkSession spark = SparkSessions.start(master, options.executorMemory(),
+                "recon batch " + manifest.file().getFileName(), layout.log(), tool.getClass());
+        try {
+            return run(spark, manifest, out, options, tool, listener);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Runs the cohort on {@code spark}, a session the caller owns. */
     public static Outcome run(SparkSession spark, Manifest manifest, Path out, Options options, CommandLineTool tool,
                               Listener listener) throws IOException {
         BatchLayout layout = new BatchLayout(out);
@@ -68,7 +90,12 @@ public final class CohortBatch {
         int total = manifest.jobs().size();
         listener.progress(resumed, 0, total);
         if (!pending.isEmpty()) {
-            results.addAll(runOnSpark(spark, pending, settings, tool, resumed, total, listener));
+            try {
+                results.addAll(runOnSpark(spark, pending, settings, tool, resumed, total, listener));
+            } catch (IllegalStateException e) { // Spark stopped under us (a master gone, the JVM shutting down)
+                throw new IOException("Spark stopped before the jobs finished: " + rootMessage(e)
+                        + "; its log: " + layout.log(), e);
+            }
         }
         // attempts lost with their executor leave their staging folders behind
         JobExecution.deleteTree(layout.staging());

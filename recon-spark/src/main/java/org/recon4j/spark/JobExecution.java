@@ -95,9 +95,14 @@ final class JobExecution {
             writeRecord(layout.record(job.id()), result);
             return result;
         } catch (IOException | UncheckedIOException e) {
-            return failure(job, settings, "input/output failure: " + e.getMessage(), (System.nanoTime() - start) / 1e9);
+            return failure(job, settings, "input/output failure: " + CohortBatch.rootMessage(e),
+                    (System.nanoTime() - start) / 1e9);
         } catch (OutOfMemoryError e) {
             return failure(job, settings, "out of memory: the job does not fit in the executor's heap",
+                    (System.nanoTime() - start) / 1e9);
+        } catch (RuntimeException e) {
+            // a fault of the tool's, not of the data: the job's row says so and the others go on
+            return failure(job, settings, e.getClass().getSimpleName() + ": " + e.getMessage(),
                     (System.nanoTime() - start) / 1e9);
         } finally {
             deleteTree(staging);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,10 @@ public final class ResultsTable {
     private static final String[] COLUMNS = {"id", "line", "command", "status", "exit_code", "message", "seconds",
         "device", "executor_host", "executor_jvm", "java_version", "outputs", "output_bytes", "method",
         "method_seconds"};
+    /** Where the list-valued columns and the method's columns sit in a row. */
+    private static final int OUTPUTS = 11;
+    private static final int OUTPUT_BYTES = 12;
+    private static final int METHOD = 13;
 
     private ResultsTable() {
     }
@@ -59,8 +64,7 @@ public final class ResultsTable {
     static List<Object[]> rows(List<JobResult> results, List<String> metrics) {
         List<Object[]> rows = new ArrayList<>();
         for (JobResult result : results) {
-            List<MethodResult> methods = result.methods().isEmpty() ? java.util.Collections.singletonList(null)
-                    : result.methods();
+            List<MethodResult> methods = result.methods().isEmpty() ? Collections.singletonList(null) : result.methods();
             for (MethodResult method : methods) {
                 Object[] row = new Object[COLUMNS.length + metrics.size()];
                 row[0] = result.id();
@@ -74,11 +78,11 @@ public final class ResultsTable {
                 row[8] = result.executorHost();
                 row[9] = result.executorJvm();
                 row[10] = result.javaVersion();
-                row[11] = result.outputs();
-                row[12] = result.outputBytes();
+                row[OUTPUTS] = result.outputs();
+                row[OUTPUT_BYTES] = result.outputBytes();
                 if (method != null) {
-                    row[13] = method.method();
-                    row[14] = method.seconds();
+                    row[METHOD] = method.method();
+                    row[METHOD + 1] = method.seconds();
                     method.metrics().forEach((name, value) -> row[COLUMNS.length + metrics.indexOf(column(name))] = value);
                 }
                 rows.add(row);
@@ -95,7 +99,7 @@ public final class ResultsTable {
             DataTypes.StringType, DataTypes.DoubleType};
         List<StructField> fields = new ArrayList<>();
         for (int i = 0; i < COLUMNS.length; i++) {
-            fields.add(DataTypes.createStructField(COLUMNS[i], types[i], i >= 13 || i == 7));
+            fields.add(DataTypes.createStructField(COLUMNS[i], types[i], i >= METHOD));
         }
         for (String metric : metrics) {
             fields.add(DataTypes.createStructField(metric, DataTypes.DoubleType, true));
@@ -111,8 +115,8 @@ public final class ResultsTable {
         List<Row> sparkRows = new ArrayList<>();
         for (Object[] row : rows) {
             Object[] values = row.clone();
-            values[11] = scala.jdk.javaapi.CollectionConverters.asScala((List<?>) row[11]).toSeq();
-            values[12] = scala.jdk.javaapi.CollectionConverters.asScala((List<?>) row[12]).toSeq();
+            values[OUTPUTS] = scala.jdk.javaapi.CollectionConverters.asScala((List<?>) row[OUTPUTS]).toSeq();
+            values[OUTPUT_BYTES] = scala.jdk.javaapi.CollectionConverters.asScala((List<?>) row[OUTPUT_BYTES]).toSeq();
             sparkRows.add(RowFactory.create(values));
         }
         Path staging = layout.out().resolve(BatchLayout.PRIVATE).resolve("results.parquet");
@@ -137,8 +141,8 @@ public final class ResultsTable {
              SequenceWriter sequence = mapper.writer(builder.build()).writeValues(writer)) {
             for (Object[] row : rows) {
                 Object[] cells = row.clone();
-                cells[11] = String.join(";", texts(row[11]));
-                cells[12] = String.join(";", texts(row[12]));
+                cells[OUTPUTS] = String.join(";", texts(row[OUTPUTS]));
+                cells[OUTPUT_BYTES] = String.join(";", texts(row[OUTPUT_BYTES]));
                 sequence.write(cells);
             }
         }

@@ -38,6 +38,22 @@ public final class SlabReconstruction {
     }
 
     /**
+     * As {@link #run(SparkSession, CommandLineTool, List, Path, VolumeGeometry, int)} on a session
+     * of its own on {@code master} (executors of {@code executorMemory}, null for Spark's default),
+     * Spark's log in {@code log}.
+     */
+    public static int run(String master, String executorMemory, Path log, CommandLineTool tool, List<String> args,
+                          Path header, VolumeGeometry grid, int slabs) throws IOException {
+        SparkSession spark = SparkSessions.start(master, executorMemory, "recon " + args.get(0) + " in slabs", log,
+                tool.getClass());
+        try {
+            return run(spark, tool, args, header, grid, slabs);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /**
      * Runs {@code args} in slabs and writes the volume to {@code header}.
      *
      * @param slabs how many slabs (0: Spark's default parallelism)

@@ -2,6 +2,8 @@ package org.recon4j.spark;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.util.List;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.recon4j.InvalidInputException;
 
 /**
  * Starts Spark for Recon4J: local mode inside this JVM by default, or a cluster's master URL;
@@ -44,13 +47,31 @@ public final class SparkSessions {
      * @param tools classes the executors need beside Recon4J's libraries (a {@link CommandLineTool})
      */
     public static SparkSession start(String master, String appName, Path log, Class<?>... tools) throws IOException {
-        logTo(log);
+        return start(master, null, appName, log, tools);
+    }
+
+    /**
+     * As {@link #start(String, String, Path, Class[])}, each executor given {@code executorMemory}
+     * ({@code spark.executor.memory}, e.g. {@code 4g}; null: Spark's default of 1g, too little for
+     * two 128^3 SPECT jobs at once).
+     */
+    public static SparkSession start(String master, String executorMemory, String appName, Path log, Class<?>... tools)
+            throws IOException {
         SparkConf given = new SparkConf();
         String effective = master != null ? master : given.get("spark.master", "local[*]");
+        requireReachable(effective);
+        logTo(log);
         SparkSession.Builder builder = SparkSession.builder().appName(appName).master(effective)
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.executor.extraJavaOptions", javaOptions());
+        if (executorMemory != null) {
+            if (!executorMemory.matches("\\d+[kmgtKMGT]")) {
+                throw new InvalidInputException("executor memory must be a size such as 4g or 512m, found '"
+                        + executorMemory + "'");
+            }
+            builder.config("spark.executor.memory", executorMemory);
+        }
         if (effective.startsWith("local") || isLoopback(effective)) {
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
@@ -69,6 +90,32 @@ public final class SparkSessions {
             }
         }
         return builder.getOrCreate();
+    }
+
+    /**
+     * A standalone master that does not answer would cost a minute of Spark's retries and then a
+     * stopped context: one connection attempt says so at once.
+     */
+    static void requireReachable(String master) {
+        if (!master.startsWith("spark://")) {
+            return;
+        }
+        String reason = "no host:port";
+        for (String address : master.substring("spark://".length()).split(",")) {
+            int colon = address.lastIndexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(address.substring(0, colon),
+                        Integer.parseInt(address.substring(colon + 1))), 5000);
+                return;
+            } catch (IOException | IllegalArgumentException e) { // refused, unknown host, a port out of range
+                reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            }
+        }
+        throw new InvalidInputException("cannot reach the Spark master " + master + ": " + reason
+                + " (a cluster on this machine: 'recon cluster status' shows its URL)");
     }
 
     private static boolean isLoopback(String master) {
