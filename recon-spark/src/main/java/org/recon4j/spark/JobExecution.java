@@ -74,7 +74,8 @@ final class JobExecution {
                 args.add("--threads");
                 args.add(Integer.toString(threads));
             }
-            String where = deviceOf(args) + ", " + threadsOf(args, threads) + " threads";
+            String where = optionValue(args, "--device", "auto") + ", " + optionValue(args, "--threads",
+                    Integer.toString(threads)) + " threads";
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             int code;
@@ -192,30 +193,17 @@ final class JobExecution {
         return true;
     }
 
-    private static String deviceOf(List<String> args) {
-        int index = args.lastIndexOf("--device");
-        if (index >= 0 && index + 1 < args.size()) {
-            return args.get(index + 1);
-        }
-        for (String argument : args) {
-            if (argument.startsWith("--device=")) {
-                return argument.substring("--device=".length());
+    /** The value of {@code option} on the line ({@code --option V} or {@code --option=V}), the last given winning. */
+    private static String optionValue(List<String> args, String option, String otherwise) {
+        String value = otherwise;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals(option) && i + 1 < args.size()) {
+                value = args.get(i + 1);
+            } else if (args.get(i).startsWith(option + "=")) {
+                value = args.get(i).substring(option.length() + 1);
             }
         }
-        return "auto";
-    }
-
-    private static String threadsOf(List<String> args, int threads) {
-        int index = args.lastIndexOf("--threads");
-        if (index >= 0 && index + 1 < args.size()) {
-            return args.get(index + 1);
-        }
-        for (String argument : args) {
-            if (argument.startsWith("--threads=")) {
-                return argument.substring("--threads=".length());
-            }
-        }
-        return Integer.toString(threads);
+        return value;
     }
 
     /** The last non-blank line of {@code text}; of a line a progress bar redrew with carriage returns, its last state. */
