@@ -1,0 +1,21 @@
+package org.recon4j.helical;
+
+/**
+ * Helical projections rebinned to parallel rays and filtered, ready for the weighted
+ * back-projection. View {@code j} has the in-plane angle {@code firstAngle + j * angleStep}
+ * (Recon4J's parallel convention: {@code t = x cos(theta) + y sin(theta)}), and
+ * {@code anglesPerHalfTurn} views make half a turn, so views j and j + anglesPerHalfTurn are
+ * complementary. Bin n sits at {@code t = firstBin + n * binSpacing}; row r at height
+ * {@code firstRow + r * rowSpacing} on a virtual detector {@code rayLength[n]} from the focal
+ * centre (in-plane), whose z for view j and bin n is {@code sourceZ[j * bins + n]}.
+ *
+ * @param values    {@code [view][bin][row]}, rows fastest (the back-projection reads along rows)
+ */
+record ParallelProjections(double firstAngle, double angleStep, int views, int anglesPerHalfTurn,
+                           double firstBin, double binSpacing, int bins, double firstRow, double rowSpacing, int rows,
+                           float[] values, float[] sourceZ, float[] rayLength, double sourceToIsocentre) {
+
+    double angle(int view) {
+        return firstAngle + view * angleStep;
+    }
+}
