@@ -23,9 +23,9 @@ public final class DicomInfo {
         return file != null && DicomFiles.hasPart10Preamble(file);
     }
 
-    /** Whether a folder holds DICOM-CT-PD raw data (judged by its first file). */
+    /** Whether a file, or a folder (judged by its first file), holds DICOM-CT-PD raw data. */
     public static boolean isRawCtData(Path folder) throws IOException {
-        Path first = Files.isDirectory(folder) ? firstFile(folder) : null;
+        Path first = Files.isDirectory(folder) ? firstFile(folder) : Files.isRegularFile(folder) ? folder : null;
         if (first == null || !isDicom(first)) {
             return false;
         }

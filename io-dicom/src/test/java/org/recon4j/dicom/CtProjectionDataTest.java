@@ -15,12 +15,13 @@ import org.recon4j.filter.FilterWindow;
 import org.recon4j.geometry.DetectorShape;
 import org.recon4j.geometry.FanBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.helical.MultiRowDetector;
 import org.recon4j.testdata.ReferenceData;
 
 /**
- * DICOM-CT-PD raw data written by pydicom (make_ctpd.py, private elements as UN, images stored
- * transposed as the Mayo files are): geometry, values, and a fan-beam FBP that puts the two
- * discs where the script drew them.
+ * DICOM-CT-PD raw data written by pydicom (make_ctpd.py, from the format's definition; private
+ * elements as UN, images stored transposed as the Mayo files are): geometry, the mapping onto the
+ * patient frame, and a fan-beam FBP that puts the two discs where the script drew them.
  */
 class CtProjectionDataTest {
     @TempDir
@@ -33,26 +34,53 @@ class CtProjectionDataTest {
     @Test
     void theGeometryIsDecodedFromUnPrivateElements() throws IOException {
         CtProjectionData.Scan scan = CtProjectionData.read(axialScan());
+        CtProjectionData.Detector detector = scan.detector();
         assertEquals("AXIAL", scan.type());
-        assertEquals("CYLINDRICAL", scan.detectorShape());
-        assertEquals(256, scan.channels());
-        assertEquals(2, scan.rows());
+        assertEquals("CYLINDRICAL", detector.shape());
+        assertEquals(256, detector.channels());
+        assertEquals(2, detector.rows());
         assertEquals(120, scan.viewCount());
-        assertEquals(1.6, scan.channelPitch(), 1e-6);
-        assertEquals(1.2, scan.rowPitch(), 1e-6);
+        assertEquals(1.6, detector.channelPitch(), 1e-6);
+        assertEquals(1.2, detector.rowPitch(), 1e-6);
         assertEquals(400, scan.sourceToIsocentre(), 1e-4);
-        assertEquals(800, scan.sourceToDetector(), 1e-4);
-        assertEquals(128.75, scan.centralChannel(), 1e-6);
-        assertEquals(1.5, scan.centralRow(), 1e-6);
+        assertEquals(800, detector.sourceToDetector(), 1e-4);
+        assertEquals(128.75, detector.centralChannel(), 1e-6);
+        assertEquals(1.5, detector.centralRow(), 1e-6);
         assertEquals(0.0193, scan.waterAttenuation(), 1e-9);
+        assertEquals(120, scan.viewsPerRotation());
+        assertEquals(PatientFrame.HFS, scan.frame());
         assertEquals("CTPD0001", scan.study().patientId());
-        assertEquals(0.1 + 2 * Math.PI * 119 / 120, scan.angles()[119], 1e-5, "angles unwrapped, in view order");
+        assertEquals(0.1 + 2 * Math.PI * 119 / 120, scan.views().angles()[119], 1e-5, "angles unwrapped, in view order");
         assertEquals(2 * Math.PI, scan.angularRange(), 1e-4);
-        assertEquals(-0.3, scan.sliceZ(0), 1e-6, "row 1 sits half a row (magnified to the isocentre) below z0");
+    }
+
+    @Test
+    void headFirstSupineMapsPhiOntoFallingBetaAndKeepsTheColumnOrder() throws IOException {
+        CtProjectionData.Scan scan = CtProjectionData.read(axialScan());
+        MultiRowDetector detector = scan.multiRowDetector();
+        // LPS = (x, -y, z): the focal centre (-rho sin phi, rho cos phi) is at (-rho sin phi, -rho cos phi),
+        // Recon4J's rho (sin beta, -cos beta) with beta = -phi; the fan angle keeps its sense.
         FanBeamGeometry fan = scan.fanBeam();
         assertEquals(DetectorShape.ARC, fan.shape());
-        assertEquals(0.1 + Math.PI, fan.angle(0), 1e-6);
-        assertEquals(-(127.75 - 127.5) * 1.6, fan.detectorOffset(), 1e-6);
+        assertEquals(-0.1, fan.angle(0), 1e-6);
+        assertEquals(127.75, detector.centralChannel(), 1e-6, "column c0 = 128.75 (1-based) is bin 127.75");
+        // Row 1 is the farthest along +z: it becomes Recon4J's last row.
+        assertEquals(0.5, detector.centralRow(), 1e-6);
+        assertEquals(-0.3, scan.sliceZ(0), 1e-6, "Recon4J's row 0 (the file's row 2) sits half a row below z0");
+        assertEquals(0.3, scan.sliceZ(1), 1e-6);
+    }
+
+    @Test
+    void theOtherPatientPositionsMapAsTheFormatSays() {
+        assertEquals(Math.PI / 6, PatientFrame.FFS.sourceAngle(Math.PI / 6), 1e-12, "FFS: LPS (-x, -y, -z), beta = phi");
+        assertTrue(PatientFrame.FFS.reversesColumns());
+        assertTrue(!PatientFrame.FFS.reversesRows());
+        assertEquals(-5, PatientFrame.FFS.z(5), 1e-12);
+        assertEquals(Math.PI - 0.2, PatientFrame.HFP.sourceAngle(0.2), 1e-12, "HFP: LPS (-x, y, z)");
+        assertEquals(Math.PI + 0.2, PatientFrame.FFP.sourceAngle(0.2), 1e-12, "FFP: LPS (x, y, -z)");
+        InvalidInputException error = assertThrows(InvalidInputException.class, () -> PatientFrame.of("HFDL"));
+        assertEquals("Patient Position (0018,5100) 'HFDL' is not supported for raw CT data: expected HFS, FFS, HFP or FFP",
+                error.getMessage());
     }
 
     @Test
@@ -92,19 +120,34 @@ class CtProjectionDataTest {
     }
 
     @Test
-    void helicalScansAreDescribedButNotReconstructed() throws IOException {
-        CtProjectionData.Scan axial = CtProjectionData.read(axialScan());
-        double[] travel = new double[axial.viewCount()];
-        for (int i = 0; i < travel.length; i++) {
-            travel[i] = 0.5 * i;
+    void theRealSiemensHelicalViewIsRead() throws IOException {
+        Path file = ReferenceData.external("ctbangbang/batelle.dcm").orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(file != null,
+                "../shared/refdata/external/ctbangbang/batelle.dcm is absent; skipped");
+        CtProjectionData.Scan scan = CtProjectionData.read(file);
+        CtProjectionData.Detector detector = scan.detector();
+        assertEquals("HELICAL", scan.type());
+        assertEquals(736, detector.channels());
+        assertEquals(32, detector.rows());
+        assertEquals(1.2858, detector.channelPitch(), 1e-4);
+        assertEquals(2.1894, detector.rowPitch(), 1e-4);
+        assertEquals(369.625, detector.centralChannel(), 1e-3);
+        assertEquals(16.5, detector.centralRow(), 1e-3);
+        assertEquals(595, scan.sourceToIsocentre(), 1e-3);
+        assertEquals(1085.6, detector.sourceToDetector(), 0.05);
+        assertEquals("FFSNONE", scan.flyingFocalSpot());
+        assertEquals(1152, scan.viewsPerRotation());
+        float[] projection = scan.data();
+        double slope = 9.866502822e-05;
+        double intercept = -0.1440767036792;
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (float value : projection) {
+            low = Math.min(low, value);
+            high = Math.max(high, value);
         }
-        CtProjectionData.Scan helical = new CtProjectionData.Scan("HELICAL", axial.detectorShape(), axial.channels(),
-                axial.rows(), axial.channelPitch(), axial.rowPitch(), axial.sourceToIsocentre(), axial.sourceToDetector(),
-                axial.centralChannel(), axial.centralRow(), axial.angles(), travel, "", false, Double.NaN, axial.data(),
-                axial.study());
-        assertTrue(helical.describe().startsWith("DICOM-CT-PD raw CT data: HELICAL scan, 120 views"), helical.describe());
-        InvalidInputException error = assertThrows(InvalidInputException.class, helical::fanBeam);
-        assertEquals("helical DICOM-CT-PD data (120 views over 1.0 turns, table travel 59.5 mm) cannot be reconstructed yet:"
-                + " only axial scans are supported", error.getMessage());
+        assertEquals(1346 * slope + intercept, low, 1e-5, "smallest stored value 1346, rescaled");
+        assertEquals(55716 * slope + intercept, high, 1e-5, "largest stored value 55716, rescaled");
+        assertTrue(scan.describe().contains("736 channels x 32 rows"), scan.describe());
     }
 }

@@ -3,6 +3,7 @@ package org.recon4j.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import org.recon4j.InvalidInputException;
 import org.recon4j.geometry.ConeBeamGeometry;
@@ -10,6 +11,8 @@ import org.recon4j.geometry.DetectorShape;
 import org.recon4j.geometry.FanBeamGeometry;
 import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.helical.HelicalGeometry;
+import org.recon4j.helical.MultiRowDetector;
 import org.recon4j.dicom.CtProjectionData;
 import org.recon4j.dicom.CtSeriesWriter;
 import org.recon4j.dicom.DicomInfo;
@@ -37,7 +40,7 @@ import picocli.CommandLine.Option;
 final class ScanOptions {
     @Option(names = "--in", required = true, paramLabel = "DATA.mhd|FOLDER",
             description = "Input projections, .mhd or .mha (DimSize 'bins views [slices]', or 'nu nv views' for cone), "
-                    + "or a folder of DICOM-CT-PD raw data (axial; its geometry comes from the files).")
+                    + "or a folder of DICOM-CT-PD raw data (axial or helical; its geometry comes from the files).")
     Path input;
 
     @Option(names = "--out-dicom", paramLabel = "FOLDER",
@@ -85,6 +88,15 @@ final class ScanOptions {
             description = "Voxel size (default: the detector spacing, scaled to the axis for fan and cone beam).")
     Double pixel;
 
+    @Option(names = "--slice-spacing", paramLabel = "MM",
+            description = "Helical DICOM-CT-PD data: distance between slices (default: one detector row at the axis).")
+    Double sliceSpacing;
+
+    @Option(names = "--z-range", paramLabel = "Z0:Z1",
+            description = "Helical DICOM-CT-PD data: the slices' z range in mm in the patient frame "
+                    + "(default: all the scan reconstructs; 'recon info' shows it).")
+    String zRange;
+
     @Option(names = "--center", paramLabel = "X,Y[,Z]", defaultValue = "0,0",
             description = "Position of the image centre in mm (default ${DEFAULT-VALUE}: on the rotation axis).")
     String centre;
@@ -126,7 +138,15 @@ final class ScanOptions {
             Outputs.pair("--window", window);
         }
         if (DicomInfo.isRawCtData(input)) {
+            if (kind == Kind.CONE) {
+                throw new InvalidInputException(input.getFileName() + " holds DICOM-CT-PD raw data: reconstruct it with"
+                        + " 'recon fbp' (fan-beam slices for an axial scan, weighted FBP for a helical one)");
+            }
             return readRawData(centreValues);
+        }
+        if (sliceSpacing != null || zRange != null) {
+            throw new InvalidInputException((zRange != null ? "--z-range" : "--slice-spacing")
+                    + " applies to helical DICOM-CT-PD data; " + input.getFileName() + " is not");
         }
         if (angles == null) {
             throw new InvalidInputException("--angles START:STEP:COUNT or --angles-file FILE is required: "
@@ -188,29 +208,92 @@ final class ScanOptions {
     }
 
     /**
-     * DICOM-CT-PD raw data: an axial scan as fan-beam sinograms, one per detector row; the image
-     * grid follows the detector (one slice per row, pixels the channel pitch at the isocentre).
+     * DICOM-CT-PD raw data. An axial scan without flying focal spot: fan-beam sinograms, one per
+     * detector row, the image grid following the detector (one slice per row, pixels the channel
+     * pitch at the isocentre). A helical scan (or a flying focal spot): weighted FBP on a grid of
+     * {@code --size} (default 512) over the detector's field of view, slices {@code
+     * --slice-spacing} apart over {@code --z-range} (default: the reconstructable range).
      */
     private CtScan readRawData(double[] centreValues) throws IOException {
         if (angles != null) {
             throw new InvalidInputException("DICOM-CT-PD data carry their own angles: drop " + angles.describe());
         }
         CtProjectionData.Scan raw = CtProjectionData.read(input);
-        FanBeamGeometry fan = raw.fanBeam();
         if (waterMu == null && outputDicom != null && Double.isNaN(raw.waterAttenuation())) {
             throw new InvalidInputException("--out-dicom writes HU: these data give no water attenuation, add --water-mu");
         }
-        double magnification = raw.sourceToDetector() / raw.sourceToIsocentre();
-        double pixelSize = pixel != null ? pixel : raw.channelPitch() / magnification;
-        int[] dimensions = parseSize(raw.channels(), false);
-        double sliceSpacing = raw.rowPitch() / magnification;
-        double sliceCentre = (raw.sliceZ(0) + raw.sliceZ(raw.rows() - 1)) / 2;
-        VolumeGeometry volume = new VolumeGeometry(dimensions[0], dimensions[1], raw.rows(), pixelSize, pixelSize,
-                sliceSpacing, centreValues[0], centreValues[1], sliceCentre);
-        FloatVolume data = new FloatVolume(new int[] {raw.channels(), raw.viewCount(), raw.rows()},
-                new double[] {raw.channelPitch(), 1, sliceSpacing}, new double[3], raw.sinograms());
+        if (raw.isHelical() || raw.focalPositions() > 1) {
+            return readHelical(raw, centreValues);
+        }
+        if (sliceSpacing != null || zRange != null) {
+            throw new InvalidInputException((zRange != null ? "--z-range" : "--slice-spacing") + " applies to helical"
+                    + " DICOM-CT-PD data; this axial scan gives one slice per detector row");
+        }
+        FanBeamGeometry fan = raw.fanBeam();
+        double magnification = raw.detector().sourceToDetector() / raw.sourceToIsocentre();
+        double pixelSize = pixel != null ? pixel : raw.detector().channelPitch() / magnification;
+        int channels = raw.detector().channels();
+        int rows = raw.detector().rows();
+        int[] dimensions = parseSize(channels, false);
+        double spacing = raw.detector().rowPitch() / magnification;
+        double sliceCentre = (raw.sliceZ(0) + raw.sliceZ(rows - 1)) / 2;
+        VolumeGeometry volume = new VolumeGeometry(dimensions[0], dimensions[1], rows, pixelSize, pixelSize,
+                spacing, centreValues[0], centreValues[1], sliceCentre);
+        FloatVolume data = new FloatVolume(new int[] {channels, raw.viewCount(), rows},
+                new double[] {raw.detector().channelPitch(), 1, spacing}, new double[3], raw.sinograms());
         Kind kind = fan.shape() == DetectorShape.ARC ? Kind.FAN_ARC : Kind.FAN_FLAT;
         return new CtScan(kind, data, null, fan, null, volume, raw);
+    }
+
+    private CtScan readHelical(CtProjectionData.Scan raw, double[] centreValues) {
+        HelicalGeometry geometry = raw.helical();
+        geometry.requireEvenViews();
+        MultiRowDetector detector = geometry.detector();
+        double[] reconstructable = geometry.reconstructableZ();
+        if (!(reconstructable[1] > reconstructable[0])) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "the scan covers z %.2f .. %.2f mm, less than its"
+                            + " collimated width of %.2f mm: no slice has data all around",
+                    Arrays.stream(geometry.sourceZ()).min().orElse(0), Arrays.stream(geometry.sourceZ()).max().orElse(0),
+                    geometry.collimatedWidth()));
+        }
+        double[] range = zRange == null ? reconstructable : parseZRange();
+        double low = Math.min(range[0], range[1]);
+        double high = Math.max(range[0], range[1]);
+        if (low < reconstructable[0] - 1e-6 || high > reconstructable[1] + 1e-6) {
+            throw new InvalidInputException(String.format(Locale.ROOT,
+                    "--z-range %s reaches outside the z range this scan reconstructs, %.2f .. %.2f mm", zRange,
+                    reconstructable[0], reconstructable[1]));
+        }
+        double spacing = sliceSpacing != null ? sliceSpacing : geometry.collimatedWidth() / detector.rows();
+        if (!(spacing > 0) || !Double.isFinite(spacing)) {
+            throw new InvalidInputException("--slice-spacing must be a positive number of mm, found " + sliceSpacing);
+        }
+        int slices = (int) Math.floor((high - low) / spacing + 1e-6) + 1;
+        double halfFan = Math.abs(detector.fanAngle(detector.centralChannel() + detector.channels() / 2.0));
+        double fieldOfView = 2 * geometry.sourceToIsocentre() * Math.sin(halfFan);
+        int[] dimensions = parseSize(512, false);
+        double pixelSize = pixel != null ? pixel : fieldOfView / Math.max(dimensions[0], dimensions[1]);
+        VolumeGeometry volume = new VolumeGeometry(dimensions[0], dimensions[1], slices, pixelSize, pixelSize, spacing,
+                centreValues[0], centreValues[1], low + (slices - 1) / 2.0 * spacing);
+        FloatVolume data = new FloatVolume(new int[] {detector.channels(), detector.rows(), raw.viewCount()},
+                new double[] {detector.channelPitch(), detector.rowPitch(), 1}, new double[3], raw.projections());
+        return new CtScan(Kind.HELICAL, data, null, null, null, volume, raw);
+    }
+
+    private double[] parseZRange() {
+        String[] parts = zRange.split(":");
+        double[] values = new double[2];
+        try {
+            for (int i = 0; i < 2 && parts.length == 2; i++) {
+                values[i] = Double.parseDouble(parts[i].trim());
+            }
+        } catch (NumberFormatException e) {
+            values[0] = Double.NaN;
+        }
+        if (parts.length != 2 || !Double.isFinite(values[0]) || !Double.isFinite(values[1])) {
+            throw new InvalidInputException("--z-range must be Z0:Z1 in mm, found '" + zRange + "'");
+        }
+        return values;
     }
 
     private void requireViews(FloatVolume data, int views, int angleCount, String layout) {

@@ -11,11 +11,11 @@ package org.recon4j.helical;
  *
  * @param values    {@code [view][bin][row]}, rows fastest (the back-projection reads along rows)
  */
-record ParallelProjections(double firstAngle, double angleStep, int views, int anglesPerHalfTurn,
+public record ParallelProjections(double firstAngle, double angleStep, int views, int anglesPerHalfTurn,
                            double firstBin, double binSpacing, int bins, double firstRow, double rowSpacing, int rows,
                            float[] values, float[] sourceZ, float[] rayLength, double sourceToIsocentre) {
 
-    double angle(int view) {
+    public double angle(int view) {
         return firstAngle + view * angleStep;
     }
 }

@@ -54,9 +54,7 @@ public final class WeightedFbp {
         this.threads = Parallel.resolveThreads(threads);
         this.weights = new float[WEIGHT_TABLE + 1];
         for (int i = 0; i <= WEIGHT_TABLE; i++) {
-            double height = (double) i / WEIGHT_TABLE;
-            double fall = Math.cos(Math.PI / 2 * (height - q) / (1 - q));
-            weights[i] = height <= q ? 1f : (float) (fall * fall);
+            weights[i] = (float) weight((double) i / WEIGHT_TABLE, q);
         }
     }
 
@@ -65,9 +63,7 @@ public final class WeightedFbp {
      * projections {@code [view][row][channel]} in the geometry's order.
      */
     public float[] reconstruct(float[] projections, Progress progress) {
-        ParallelRebinning rebinning = new ParallelRebinning(geometry);
-        ParallelProjections rebinned = rebinning.rebin(projections, window, cutoff, threads,
-                (done, total) -> progress.update(done, 2L * total));
+        ParallelProjections rebinned = rebin(projections, (done, total) -> progress.update(done, 2L * total));
         float[] image = new float[volume.voxelCount()];
         AtomicLong rowsDone = new AtomicLong();
         int views = rebinned.views();
@@ -89,6 +85,27 @@ public final class WeightedFbp {
         }
         Checks.allFinite("helical reconstruction", image);
         return image;
+    }
+
+    /**
+     * The first half of the reconstruction: the projections ({@code [view][row][channel]})
+     * rebinned to parallel rays and ramp filtered, for a back-projection elsewhere (recon-gpu's).
+     */
+    public ParallelProjections rebin(float[] projections, Progress progress) {
+        return new ParallelRebinning(geometry).rebin(projections, window, cutoff, threads, progress);
+    }
+
+    /** The weight of a ray at normalised row height {@code height} (0 at the centre, 1 at the edges). */
+    public static double weight(double height, double q) {
+        double magnitude = Math.abs(height);
+        if (magnitude <= q) {
+            return 1;
+        }
+        if (magnitude >= 1) {
+            return 0;
+        }
+        double fall = Math.cos(Math.PI / 2 * (magnitude - q) / (1 - q));
+        return fall * fall;
     }
 
     /** All slices of the voxel column at (x, y). */
@@ -143,7 +160,9 @@ public final class WeightedFbp {
                     int a = base + r;
                     float value = (1 - wn) * ((1 - wr) * values[a] + wr * values[a + 1])
                             + wn * ((1 - wr) * values[a + rows] + wr * values[a + rows + 1]);
-                    float weight = weights[(int) Math.min(WEIGHT_TABLE, Math.abs(row - middleRow) * rowScale)];
+                    float position = (float) Math.min(WEIGHT_TABLE - 1e-3, Math.abs(row - middleRow) * rowScale);
+                    int entry = (int) position;
+                    float weight = weights[entry] + (position - entry) * (weights[entry + 1] - weights[entry]);
                     numerator[k] += weight * value;
                     denominator[k] += weight;
                 }

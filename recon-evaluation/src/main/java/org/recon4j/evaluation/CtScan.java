@@ -14,20 +14,27 @@ import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.gpu.ComputeDevice;
 import org.recon4j.gpu.OpenClFbp;
 import org.recon4j.gpu.OpenClJosephProjector;
+import org.recon4j.gpu.OpenClWeightedFbp;
+import org.recon4j.helical.HelicalGeometry;
+import org.recon4j.helical.WeightedFbp;
 import org.recon4j.io.FloatVolume;
 import org.recon4j.projector.JosephProjector;
 import org.recon4j.projector.Projector;
 
 /**
  * CT data to reconstruct: the measured projections, their geometry (one of parallel, fan or
- * cone, by {@code kind}), the image grid, and the DICOM-CT-PD scan they came from, if any.
+ * cone, by {@code kind}; a helical scan's geometry is its DICOM-CT-PD scan's), the image grid,
+ * and the DICOM-CT-PD scan they came from, if any. Helical data hold the projections
+ * {@code [view][row][channel]} in Recon4J's order ({@link CtProjectionData.Scan#projections()}).
  */
 public record CtScan(Kind kind, FloatVolume data, ParallelBeamGeometry parallel, FanBeamGeometry fan,
                      ConeBeamGeometry cone, VolumeGeometry volume, CtProjectionData.Scan raw) {
 
     /** The acquisition geometries, by the names the command line uses. */
     public enum Kind {
-        PARALLEL("parallel"), FAN_ARC("fan-arc"), FAN_FLAT("fan-flat"), CONE("cone");
+        PARALLEL("parallel"), FAN_ARC("fan-arc"), FAN_FLAT("fan-flat"), CONE("cone"),
+        /** Helical (or flying focal spot) DICOM-CT-PD data: never a --geometry choice, the files say so. */
+        HELICAL("helical");
 
         private final String label;
 
@@ -41,7 +48,7 @@ public record CtScan(Kind kind, FloatVolume data, ParallelBeamGeometry parallel,
 
         public static Kind parse(String text) {
             for (Kind kind : values()) {
-                if (kind.label.equals(text.trim().toLowerCase(Locale.ROOT))) {
+                if (kind != HELICAL && kind.label.equals(text.trim().toLowerCase(Locale.ROOT))) {
                     return kind;
                 }
             }
@@ -50,11 +57,17 @@ public record CtScan(Kind kind, FloatVolume data, ParallelBeamGeometry parallel,
     }
 
     public int views() {
+        if (kind == Kind.HELICAL) {
+            return raw.viewCount();
+        }
         return kind == Kind.CONE ? cone.viewCount() : kind == Kind.PARALLEL ? parallel.viewCount() : fan.viewCount();
     }
 
     /** Parallel- or fan-beam FBP on Java threads ({@code device} null) or on an OpenCL device. */
     public float[] fbp(FilterWindow window, double cutoff, int threads, ComputeDevice device, Progress progress) {
+        if (kind == Kind.HELICAL) {
+            return helicalFbp(volume, window, cutoff, threads, device, progress);
+        }
         if (device != null) {
             try (OpenClFbp fbp = kind == Kind.PARALLEL ? OpenClFbp.parallel(parallel, volume, window, cutoff, device)
                     : OpenClFbp.fan(fan, volume, window, cutoff, device)) {
@@ -72,6 +85,9 @@ public record CtScan(Kind kind, FloatVolume data, ParallelBeamGeometry parallel,
      */
     public float[] reconstructSlab(FilterWindow window, double cutoff, int threads, int firstSlice, int sliceCount) {
         return switch (kind) {
+            case HELICAL -> helicalFbp(new VolumeGeometry(volume.nx(), volume.ny(), sliceCount, volume.dx(), volume.dy(),
+                    volume.dz(), volume.cx(), volume.cy(), volume.z(firstSlice) + (sliceCount - 1) / 2.0 * volume.dz()),
+                    window, cutoff, threads, null, Progress.NONE);
             case PARALLEL -> {
                 float[] slab = new float[sliceCount * volume.sliceSize()];
                 new ParallelBeamFbp(parallel, volume, window, cutoff, threads).reconstructSlab(data.data(), firstSlice,
@@ -85,8 +101,27 @@ public record CtScan(Kind kind, FloatVolume data, ParallelBeamGeometry parallel,
         };
     }
 
+    /**
+     * Weighted FBP of helical data on {@code grid}; each voxel's value does not depend on the
+     * grid's other slices, so a slab of the grid has the whole volume's bits.
+     */
+    private float[] helicalFbp(VolumeGeometry grid, FilterWindow window, double cutoff, int threads, ComputeDevice device,
+                               Progress progress) {
+        HelicalGeometry geometry = raw.helical();
+        if (device != null) {
+            return OpenClWeightedFbp.reconstruct(geometry, grid, window, cutoff, WeightedFbp.DEFAULT_Q, device,
+                    data.data(), progress);
+        }
+        return new WeightedFbp(geometry, grid, window, cutoff, WeightedFbp.DEFAULT_Q, threads).reconstruct(data.data(),
+                progress);
+    }
+
     /** The Joseph pair on Java threads ({@code device} null) or on an OpenCL device. */
     public Projector projector(int threads, ComputeDevice device) {
+        if (kind == Kind.HELICAL) {
+            throw new InvalidInputException("helical DICOM-CT-PD data reconstruct with 'recon fbp' (weighted FBP); the"
+                    + " iterative methods have no helical projector yet");
+        }
         if (device != null) {
             return switch (kind) {
                 case PARALLEL -> OpenClJosephProjector.parallel(parallel, volume, device);

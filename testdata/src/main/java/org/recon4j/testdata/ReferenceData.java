@@ -70,10 +70,25 @@ public final class ReferenceData {
         try {
             Files.createDirectories(target);
             for (int view = 1; view <= 120; view++) {
-                String name = String.format("proj_%04d.dcm", view);
+                String name = String.format("proj_%05d.dcm", view);
                 Files.write(target.resolve(name), bytes("dicom-synthetic/ctpd_axial/" + name));
             }
             return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes the DICOM-CT-PD generator (make_ctpd.py, pydicom) into {@code folder} and returns its
+     * path, for tests that simulate raw CT scans.
+     */
+    public static Path rawCtGenerator(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            Path script = folder.resolve("make_ctpd.py");
+            Files.write(script, bytes("dicom-synthetic/make_ctpd.py"));
+            return script;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
