@@ -27,7 +27,8 @@ class DicomCommandsTest {
     void infoDescribesEachKindOfInput() throws IOException {
         CommandRun raw = CommandRun.of("info", rawScan().toString());
         assertEquals(0, raw.code(), raw.err());
-        assertTrue(raw.out().startsWith("DICOM-CT-PD raw CT data: AXIAL scan, 120 views over 360.0 degrees"), raw.out());
+        assertTrue(raw.out().startsWith("DICOM-CT-PD raw CT data: AXIAL scan, 120 views, patient position HFS"), raw.out());
+        assertTrue(raw.out().contains("axial: 1.00 turns, 120 views a turn"), raw.out());
         Files.write(folder.resolve("nm.dcm"), ReferenceData.bytes("dicom-synthetic/nm_tomo.dcm"));
         CommandRun nm = CommandRun.of("info", folder.resolve("nm.dcm").toString());
         assertTrue(nm.out().startsWith("NM tomographic projections: 8 views of 16 x 12 bins"), nm.out());

@@ -84,31 +84,35 @@ public record HelicalGeometry(MultiRowDetector detector, double sourceToIsocentr
 
     /**
      * Refuses views that are not evenly spaced in angle (a missing or repeated view), naming the
-     * first one found.
+     * first pair of neighbours found more than a quarter step off the mean step.
      */
     public void requireEvenViews() {
         double step = angleStep();
         if (!(Math.abs(step) > 0)) {
             throw new InvalidInputException("the views do not rotate: every view has the source angle " + sourceAngles[0]);
         }
-        for (int i = 0; i < viewCount(); i++) {
-            double expected = sourceAngles[0] + i * step;
-            if (Math.abs(sourceAngles[i] - expected) > 0.25 * Math.abs(step)) {
+        for (int i = 1; i < viewCount(); i++) {
+            double gap = sourceAngles[i] - sourceAngles[i - 1];
+            if (Math.abs(gap - step) > 0.25 * Math.abs(step)) {
                 throw new InvalidInputException(String.format(Locale.ROOT,
-                        "views are not evenly spaced in angle: view %d is at %.4f degrees, %.4f expected from a step of"
-                                + " %.4f degrees (a missing or repeated view?)", i + 1, Math.toDegrees(sourceAngles[i]),
-                        Math.toDegrees(expected), Math.toDegrees(step)));
+                        "views are not evenly spaced in angle: views %d and %d are %.4f degrees apart, the scan's step is"
+                                + " %.4f degrees (a missing or repeated view?)", i, i + 1, Math.toDegrees(Math.abs(gap)),
+                        Math.toDegrees(Math.abs(step))));
             }
         }
+    }
+
+    /** The turns the views cover, counting one step for the last view. */
+    public double turns() {
+        return (Math.abs(sourceAngles[viewCount() - 1] - sourceAngles[0]) + Math.abs(angleStep())) / (2 * Math.PI);
     }
 
     /** A few lines for {@code recon info}. */
     public String describe() {
         double[] range = reconstructableZ();
-        double turns = Math.abs(sourceAngles[viewCount() - 1] - sourceAngles[0]) / (2 * Math.PI);
         return String.format(Locale.ROOT, "%s: %.2f turns, %d views a turn, table feed %.2f mm a turn (%s), pitch %.3f%n"
                         + "focal centre z %.2f .. %.2f mm; collimated width %.2f mm; reconstructable z %.2f .. %.2f mm",
-                isHelical() ? "helical" : "axial", turns, viewsPerTurn, Math.abs(feedPerTurn()),
+                isHelical() ? "helical" : "axial", turns(), viewsPerTurn, Math.abs(feedPerTurn()),
                 feedPerTurn() >= 0 ? "toward +z" : "toward -z", pitch(), sourceZ[0], sourceZ[viewCount() - 1],
                 collimatedWidth(), range[0], range[1]);
     }

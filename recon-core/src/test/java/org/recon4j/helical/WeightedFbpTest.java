@@ -239,6 +239,7 @@ class WeightedFbpTest {
         }
         HelicalGeometry gap = new HelicalGeometry(geometry.detector(), 300, fewerAngles, fewerZ, FocalSpots.none(), 360);
         InvalidInputException error = assertThrows(InvalidInputException.class, gap::requireEvenViews);
-        assertTrue(error.getMessage().startsWith("views are not evenly spaced in angle: view 101"), error.getMessage());
+        assertTrue(error.getMessage().startsWith("views are not evenly spaced in angle: views 100 and 101 are 2.0000 degrees"
+                + " apart, the scan's step is 1.0"), error.getMessage());
     }
 }
