@@ -25,7 +25,8 @@ import org.recon4j.util.Checks;
  * Raw CT projections in the DICOM-CT-PD format (the Mayo Clinic / AAPM low-dose CT data; Chen et
  * al. 2015, Moen et al. 2021 Table IV): one file per view, the geometry in private elements of
  * groups 7029 to 7041, decoded by their documented VRs whether the file types them or carries
- * them as UN. {@link Scan} holds the values as the format defines them; {@link Scan#helical()} and
+ * them as UN. {@link Scan} holds the geometry as the format defines it and the projections in
+ * Recon4J's order; {@link Scan#helical()} and
  * {@link Scan#fanBeam()} map them onto Recon4J's patient frame (docs/CONVENTIONS.md,
  * "DICOM-CT-PD").
  */
@@ -50,8 +51,9 @@ public final class CtProjectionData {
     }
 
     /**
-     * One scan. {@code data} holds the projections {@code [view][detector row][column]} in the
-     * file's order, after rescale (line integrals); {@code frameAssumed} when the files give no
+     * One scan. {@code data} holds the projections {@code [view][row][channel]} after rescale
+     * (line integrals), in Recon4J's order: channels along +u and rows toward the patient's +z
+     * ({@link #multiRowDetector()}); {@code frameAssumed} when the files give no
      * Patient Position (head-first supine is then assumed); {@code study} the patient and study of
      * the first file, for writing the reconstruction.
      */
@@ -151,21 +153,7 @@ public final class CtProjectionData {
 
         /** The projections {@code [view][row][channel]} in Recon4J's order (see {@link #multiRowDetector()}). */
         public float[] projections() {
-            int channels = detector.channels();
-            int rows = detector.rows();
-            float[] ordered = new float[data.length];
-            for (int view = 0; view < viewCount(); view++) {
-                for (int row = 0; row < rows; row++) {
-                    int fileRow = frame.reversesRows() ? rows - 1 - row : row;
-                    int from = (view * rows + fileRow) * channels;
-                    int to = (view * rows + row) * channels;
-                    for (int channel = 0; channel < channels; channel++) {
-                        int fileChannel = frame.reversesColumns() ? channels - 1 - channel : channel;
-                        ordered[to + channel] = data[from + fileChannel];
-                    }
-                }
-            }
-            return ordered;
+            return data;
         }
 
         /**
@@ -202,7 +190,7 @@ public final class CtProjectionData {
 
         /** The projections as sinograms {@code [row][view][channel]} in Recon4J's order, for fan-beam FBP. */
         public float[] sinograms() {
-            float[] ordered = projections();
+            float[] ordered = data;
             int channels = detector.channels();
             int rows = detector.rows();
             float[] sinograms = new float[ordered.length];
@@ -270,6 +258,7 @@ public final class CtProjectionData {
         View first = views.get(0);
         int frame = first.channels * first.rows;
         int count = views.size();
+        PatientFrame patientFrame = PatientFrame.of(first.patientPosition);
         float[] data = new float[Checks.elementCount("DICOM-CT-PD projections", frame, count)];
         double[][] perView = new double[6][count];
         for (int i = 0; i < count; i++) {
@@ -279,8 +268,7 @@ public final class CtProjectionData {
                 throw new InvalidInputException(view.file.getFileName() + " and " + views.get(i - 1).file.getFileName()
                         + " have the same Instance Number " + view.instance + ": one view each expected");
             }
-            System.arraycopy(view.values, 0, data, i * frame, frame);
-            view.values = null;
+            view.copyInto(data, i * frame, patientFrame);
             perView[0][i] = i == 0 ? view.angle : unwrap(perView[0][i - 1], view.angle);
             perView[1][i] = view.axial;
             perView[2][i] = view.radial;
@@ -292,7 +280,7 @@ public final class CtProjectionData {
                 first.sourceToDetector, first.centralChannel, first.centralRow);
         Views geometry = new Views(perView[0], perView[1], perView[2], perView[3], perView[4], perView[5]);
         Scan scan = new Scan(first.type, detector, geometry, first.focalSpotMode, first.viewsPerRotation,
-                PatientFrame.of(first.patientPosition), first.patientPosition.isBlank(), first.water, data, first.study);
+                patientFrame, first.patientPosition.isBlank(), first.water, data, first.study);
         scan.focalPositions();
         return scan;
     }
@@ -327,7 +315,12 @@ public final class CtProjectionData {
         double axialShift;
         double radialShift;
         double water;
-        float[] values;
+        /** The stored pixel values, kept as stored (2 bytes each) until the scan is assembled. */
+        short[] stored;
+        boolean transposed;
+        boolean signed;
+        double slope;
+        double intercept;
         DicomStudy study;
 
         static View read(Path file) throws IOException {
@@ -375,7 +368,7 @@ public final class CtProjectionData {
                 throw new InvalidInputException(name + ": (7041,1001) WaterAttenuationCoefficient must be a number, found '"
                         + water + "'");
             }
-            view.values = pixels(list, name, view.channels, view.rows);
+            view.readPixels(list, name);
             view.study = DicomStudy.of(list);
             return view;
         }
@@ -438,11 +431,10 @@ public final class CtProjectionData {
             return value;
         }
 
-        /** The projection as [file row][file column], whichever way round the file stores it. */
-        private static float[] pixels(AttributeList list, String name, int channels, int rows) {
+        /** Keeps the stored pixels, after checking their layout against the detector's size. */
+        private void readPixels(AttributeList list, String name) {
             int imageRows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
             int imageColumns = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
-            boolean transposed;
             if (imageRows == rows && imageColumns == channels) {
                 transposed = false;
             } else if (imageRows == channels && imageColumns == rows) {
@@ -451,7 +443,6 @@ public final class CtProjectionData {
                 throw new InvalidInputException(String.format("%s: the image is %d x %d pixels; the detector has %d channels x"
                         + " %d rows", name, imageColumns, imageRows, channels, rows));
             }
-            short[] stored;
             try {
                 Attribute pixels = list.getPixelData();
                 stored = pixels == null ? null : pixels.getShortValues();
@@ -462,18 +453,26 @@ public final class CtProjectionData {
                 throw new InvalidInputException(name + ": the pixel data hold " + (stored == null ? 0 : stored.length)
                         + " values; the detector needs " + channels * rows);
             }
-            boolean signed = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.PixelRepresentation, 0) == 1;
-            double slope = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleSlope, 1);
-            double intercept = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleIntercept, 0);
-            float[] values = new float[channels * rows];
+            signed = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.PixelRepresentation, 0) == 1;
+            slope = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleSlope, 1);
+            intercept = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleIntercept, 0);
+        }
+
+        /**
+         * Writes the rescaled projection into {@code data} from {@code offset}, rows and channels
+         * in Recon4J's order for {@code frame}, and lets the stored values go.
+         */
+        void copyInto(float[] data, int offset, PatientFrame frame) {
             for (int row = 0; row < rows; row++) {
+                int fileRow = frame.reversesRows() ? rows - 1 - row : row;
                 for (int channel = 0; channel < channels; channel++) {
-                    int at = transposed ? channel * rows + row : row * channels + channel;
+                    int fileChannel = frame.reversesColumns() ? channels - 1 - channel : channel;
+                    int at = transposed ? fileChannel * rows + fileRow : fileRow * channels + fileChannel;
                     double value = signed ? stored[at] : stored[at] & 0xffff;
-                    values[row * channels + channel] = (float) (value * slope + intercept);
+                    data[offset + row * channels + channel] = (float) (value * slope + intercept);
                 }
             }
-            return values;
+            stored = null;
         }
     }
 }

@@ -5,17 +5,29 @@ package org.recon4j.helical;
  * back-projection. View {@code j} has the in-plane angle {@code firstAngle + j * angleStep}
  * (Recon4J's parallel convention: {@code t = x cos(theta) + y sin(theta)}), and
  * {@code anglesPerHalfTurn} views make half a turn, so views j and j + anglesPerHalfTurn are
- * complementary. Bin n sits at {@code t = firstBin + n * binSpacing}; row r at height
+ * complementary; {@code firstView} is view 0's index among all the scan's parallel views, so that
+ * the families of views half a turn apart keep their numbering whatever part of the scan was
+ * rebinned. Bin n sits at {@code t = firstBin + n * binSpacing}; row r at height
  * {@code firstRow + r * rowSpacing} on a virtual detector {@code rayLength[n]} from the focal
  * centre (in-plane), whose z for view j and bin n is {@code sourceZ[j * bins + n]}.
  *
  * @param values    {@code [view][bin][row]}, rows fastest (the back-projection reads along rows)
  */
-public record ParallelProjections(double firstAngle, double angleStep, int views, int anglesPerHalfTurn,
+public record ParallelProjections(double firstAngle, double angleStep, int firstView, int views, int anglesPerHalfTurn,
                            double firstBin, double binSpacing, int bins, double firstRow, double rowSpacing, int rows,
                            float[] values, float[] sourceZ, float[] rayLength, double sourceToIsocentre) {
 
     public double angle(int view) {
         return firstAngle + view * angleStep;
+    }
+
+    /** The radius (mm) within which every view's rays cover the axis's surroundings: the field of view. */
+    public double fieldOfViewRadius() {
+        return Math.max(0, Math.min(-firstBin, firstBin + (bins - 1) * binSpacing));
+    }
+
+    /** The largest distance (mm) of a row from the focal centre's height, at the virtual detector. */
+    public double largestRowHeight() {
+        return Math.max(Math.abs(firstRow), Math.abs(firstRow + (rows - 1) * rowSpacing));
     }
 }

@@ -264,18 +264,56 @@ final class ParallelRebinning {
     }
 
     /**
-     * Rebins and filters {@code data} ({@code [view][row][channel]}, line integrals) with the
-     * ramp filter of {@code window} and {@code cutoff}; the filtered values carry the angular
-     * step of the back-projection.
+     * The parallel views whose central ray's source lies within [zLow, zHigh] (all of them for an
+     * axial scan), as {first, count}.
      */
-    ParallelProjections rebin(float[] data, FilterWindow window, double cutoff, int threads, Progress progress) {
+    int[] viewsWithin(double zLow, double zHigh) {
+        int channel = (int) Math.round(detector.centralChannel());
+        channel = Math.min(Math.max(channel, 0), detector.channels() - 1);
+        int first = -1;
+        int last = -1;
+        for (int view = 0; view < views; view++) {
+            double z = sourceZ(firstAngle + view * angleStep - rayAngle[0][channel]);
+            if (z >= zLow && z <= zHigh) {
+                first = first < 0 ? view : first;
+                last = view;
+            }
+        }
+        if (first < 0) {
+            return new int[] {0, 0};
+        }
+        first = Math.max(0, first - 1);
+        last = Math.min(views - 1, last + 1);
+        return new int[] {first, last - first + 1};
+    }
+
+    /** The focal centre's z at source angle {@code beta}, interpolated between the views. */
+    private double sourceZ(double beta) {
+        double position = (beta - geometry.sourceAngles()[0]) / geometry.angleStep();
+        int last = geometry.viewCount() - 1;
+        int k = Math.min(Math.max((int) Math.floor(position), 0), last - 1);
+        double w = Math.min(1, Math.max(0, position - k));
+        return (1 - w) * geometry.sourceZ()[k] + w * geometry.sourceZ()[k + 1];
+    }
+
+    /**
+     * Rebins and filters {@code data} ({@code [view][row][channel]}, line integrals) with the
+     * ramp filter of {@code window} and {@code cutoff}, keeping the parallel views whose source
+     * lies within [zLow, zHigh]; the filtered values carry the angular step of the
+     * back-projection.
+     */
+    ParallelProjections rebin(float[] data, FilterWindow window, double cutoff, int threads, Progress progress,
+                              double zLow, double zHigh) {
+        int[] selected = viewsWithin(zLow, zHigh);
+        int firstView = selected[0];
+        int count = selected[1];
         int channels = detector.channels();
         int detectorRows = detector.rows();
         Checks.length("helical projections", data, (long) geometry.viewCount() * detectorRows * channels);
-        Checks.memoryAvailable("rebinned projections", 4L * views * bins * (rows + 1));
+        Checks.memoryAvailable("rebinned projections", 4L * count * bins * (rows + 1));
         RampFilter filter = new RampFilter(bins, binSpacing, window, cutoff);
-        float[] values = new float[Checks.elementCount("rebinned projections", views, bins, rows)];
-        float[] sourceZ = new float[views * bins];
+        float[] values = new float[Checks.elementCount("rebinned projections", count, bins, rows)];
+        float[] sourceZ = new float[count * bins];
         float[] lengths = new float[bins];
         for (int n = 0; n < bins; n++) {
             int e = binEntry[0][n];
@@ -285,16 +323,16 @@ final class ParallelRebinning {
         }
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
         try (Parallel parallel = new Parallel(threads)) {
-            parallel.forEachRange(views, (start, end) -> {
+            parallel.forEachRange(count, (start, end) -> {
                 Work work = new Work(channels, detectorRows, filter.paddedLength());
                 for (int view = start; view < end; view++) {
-                    rebinView(view, data, filter, work, values, sourceZ);
-                    progress.update(done.incrementAndGet(), views);
+                    rebinView(firstView + view, view, data, filter, work, values, sourceZ);
+                    progress.update(done.incrementAndGet(), count);
                 }
             });
         }
-        return new ParallelProjections(firstAngle, angleStep, views, anglesPerHalfTurn, firstBin, binSpacing, bins, firstRow,
-                rowSpacing, rows, values, sourceZ, lengths, geometry.sourceToIsocentre());
+        return new ParallelProjections(firstAngle + firstView * angleStep, angleStep, firstView, count, anglesPerHalfTurn,
+                firstBin, binSpacing, bins, firstRow, rowSpacing, rows, values, sourceZ, lengths, geometry.sourceToIsocentre());
     }
 
     /** One thread's buffers. */
@@ -314,7 +352,9 @@ final class ParallelRebinning {
         }
     }
 
-    private void rebinView(int view, float[] data, RampFilter filter, Work work, float[] values, float[] sourceZ) {
+    /** Rebins parallel view {@code view} of the whole scan into slot {@code slot} of the output. */
+    private void rebinView(int view, int slot, float[] data, RampFilter filter, Work work, float[] values,
+                           float[] sourceZ) {
         int channels = detector.channels();
         int detectorRows = detector.rows();
         double theta = firstAngle + view * angleStep;
@@ -339,7 +379,7 @@ final class ParallelRebinning {
                 }
             }
         }
-        Arrays.fill(sourceZ, view * bins, (view + 1) * bins, 0f);
+        Arrays.fill(sourceZ, slot * bins, (slot + 1) * bins, 0f);
         for (int g = 0; g < groups.length; g++) {
             float[] rowsOut = work.groupRows[g];
             int[] focals = entryFocal[g];
@@ -356,7 +396,7 @@ final class ParallelRebinning {
                             + w * upperValues[row * channels + upperChannel];
                 }
                 double z = (1 - w) * work.focalZ[focals[e]][lowerChannel] + w * work.focalZ[focals[e + 1]][upperChannel];
-                sourceZ[view * bins + n] += (float) (z / groups.length);
+                sourceZ[slot * bins + n] += (float) (z / groups.length);
             }
         }
         float[] line = work.line;
@@ -370,7 +410,7 @@ final class ParallelRebinning {
                 line[n] = (1 - w) * lowerRows[lowerOffset + n] + w * upperRows[upperOffset + n];
             }
             filter.filter(line, 0, line, 0, (float) angleStep, work.filterBuffer);
-            int base = view * bins * rows + r;
+            int base = slot * bins * rows + r;
             for (int n = 0; n < bins; n++) {
                 values[base + n * rows] = line[n];
             }

@@ -1,6 +1,5 @@
 package org.recon4j.helical;
 
-import java.util.concurrent.atomic.AtomicLong;
 import org.recon4j.InvalidInputException;
 import org.recon4j.Progress;
 import org.recon4j.filter.FilterWindow;
@@ -24,14 +23,13 @@ import org.recon4j.util.Parallel;
 public final class WeightedFbp {
     /** Stierstorfer's suggested Q for pitches up to about 1.5. */
     public static final double DEFAULT_Q = 0.7;
-    private static final int WEIGHT_TABLE = 4096;
 
     private final HelicalGeometry geometry;
     private final VolumeGeometry volume;
     private final FilterWindow window;
     private final double cutoff;
     private final int threads;
-    private final float[] weights;
+    private final double q;
 
     public WeightedFbp(HelicalGeometry geometry, VolumeGeometry volume, FilterWindow window, double cutoff, double q,
                        int threads) {
@@ -52,10 +50,7 @@ public final class WeightedFbp {
         this.window = window;
         this.cutoff = cutoff;
         this.threads = Parallel.resolveThreads(threads);
-        this.weights = new float[WEIGHT_TABLE + 1];
-        for (int i = 0; i <= WEIGHT_TABLE; i++) {
-            weights[i] = (float) weight((double) i / WEIGHT_TABLE, q);
-        }
+        this.q = q;
     }
 
     /**
@@ -63,26 +58,24 @@ public final class WeightedFbp {
      * projections {@code [view][row][channel]} in the geometry's order.
      */
     public float[] reconstruct(float[] projections, Progress progress) {
-        ParallelProjections rebinned = rebin(projections, (done, total) -> progress.update(done, 2L * total));
-        float[] image = new float[volume.voxelCount()];
-        AtomicLong rowsDone = new AtomicLong();
-        int views = rebinned.views();
-        double[] cos = new double[views];
-        double[] sin = new double[views];
-        for (int view = 0; view < views; view++) {
-            cos[view] = Math.cos(rebinned.angle(view));
-            sin[view] = Math.sin(rebinned.angle(view));
+        return reconstructSlab(projections, 0, volume.nz(), progress);
+    }
+
+    /**
+     * Slices {@code firstSlice} to {@code firstSlice + sliceCount - 1} of the volume grid, with the
+     * same bits as those slices of the whole grid.
+     */
+    public float[] reconstructSlab(float[] projections, int firstSlice, int sliceCount, Progress progress) {
+        if (firstSlice < 0 || sliceCount < 1 || firstSlice + sliceCount > volume.nz()) {
+            throw new InvalidInputException("slices " + firstSlice + " to " + (firstSlice + sliceCount - 1)
+                    + " are not within the grid's " + volume.nz());
         }
-        try (Parallel parallel = new Parallel(threads)) {
-            parallel.forEach(volume.ny(), y -> {
-                float[] numerator = new float[volume.nz()];
-                float[] denominator = new float[volume.nz()];
-                for (int x = 0; x < volume.nx(); x++) {
-                    backProjectColumn(rebinned, cos, sin, x, y, image, numerator, denominator);
-                }
-                progress.update(views + views * rowsDone.incrementAndGet() / volume.ny(), 2L * views);
-            });
-        }
+        double[] range = sourceRange(volume.z(firstSlice), volume.z(firstSlice + sliceCount - 1));
+        ParallelProjections rebinned = new ParallelRebinning(geometry).rebin(projections, window, cutoff, threads,
+                (done, total) -> progress.update(done, 2L * total), range[0], range[1]);
+        long views = rebinned.views();
+        float[] image = new WeightedBackProjection(volume, q).run(rebinned, firstSlice, sliceCount, threads,
+                (done, total) -> progress.update(views + views * done / total, 2 * views));
         Checks.allFinite("helical reconstruction", image);
         return image;
     }
@@ -92,7 +85,22 @@ public final class WeightedFbp {
      * rebinned to parallel rays and ramp filtered, for a back-projection elsewhere (recon-gpu's).
      */
     public ParallelProjections rebin(float[] projections, Progress progress) {
-        return new ParallelRebinning(geometry).rebin(projections, window, cutoff, threads, progress);
+        double[] range = sourceRange(volume.z(0), volume.z(volume.nz() - 1));
+        return new ParallelRebinning(geometry).rebin(projections, window, cutoff, threads, progress, range[0], range[1]);
+    }
+
+    /**
+     * The focal centre z range whose rays can reach the grid: its slices widened by the
+     * detector's half height seen from the farthest voxel, and by a tenth of a turn's feed for the
+     * fan's spread of source positions.
+     */
+    private double[] sourceRange(double lowZ, double highZ) {
+        MultiRowDetector d = geometry.detector();
+        double height = Math.max(Math.abs(d.rowHeight(0)), Math.abs(d.rowHeight(d.rows() - 1))) + d.rowPitch();
+        double reach = Math.hypot(Math.abs(volume.x(0)) + volume.dx(), Math.abs(volume.y(0)) + volume.dy());
+        double margin = height * (geometry.sourceToIsocentre() + reach) / (d.sourceToDetector() * 0.9)
+                + 0.1 * Math.abs(geometry.feedPerTurn()) + volume.dz();
+        return new double[] {lowZ - margin, highZ + margin};
     }
 
     /** The weight of a ray at normalised row height {@code height} (0 at the centre, 1 at the edges). */
@@ -106,74 +114,5 @@ public final class WeightedFbp {
         }
         double fall = Math.cos(Math.PI / 2 * (magnitude - q) / (1 - q));
         return fall * fall;
-    }
-
-    /** All slices of the voxel column at (x, y). */
-    private void backProjectColumn(ParallelProjections p, double[] cosines, double[] sines, int x, int y, float[] image,
-                                   float[] numerator, float[] denominator) {
-        double px = volume.x(x);
-        double py = volume.y(y);
-        int nz = volume.nz();
-        double z0 = volume.z(0);
-        double dz = volume.dz();
-        int bins = p.bins();
-        int rows = p.rows();
-        float[] values = p.values();
-        float[] sourceZ = p.sourceZ();
-        float[] lengths = p.rayLength();
-        double radiusSquared = p.sourceToIsocentre() * p.sourceToIsocentre();
-        double lastRow = p.firstRow() + (rows - 1) * p.rowSpacing();
-        double middleRow = (rows - 1) / 2.0;
-        double rowScale = WEIGHT_TABLE / middleRow;
-        int half = p.anglesPerHalfTurn();
-        int sliceSize = volume.nx() * volume.ny();
-        for (int family = 0; family < half; family++) {
-            int low = nz;
-            int high = -1;
-            for (int view = family; view < p.views(); view += half) {
-                double cos = cosines[view];
-                double sin = sines[view];
-                double t = px * cos + py * sin;
-                double bin = (t - p.firstBin()) / p.binSpacing();
-                if (!(bin >= 0 && bin < bins - 1)) {
-                    continue;
-                }
-                int n = (int) bin;
-                float wn = (float) (bin - n);
-                double along = -px * sin + py * cos + Math.sqrt(radiusSquared - t * t);
-                double zSource = (1 - wn) * sourceZ[view * bins + n] + wn * sourceZ[view * bins + n + 1];
-                double length = (1 - wn) * lengths[n] + wn * lengths[n + 1];
-                double scale = length / along;
-                int first = Math.max(0, (int) Math.ceil((zSource + p.firstRow() / scale - z0) / dz));
-                int last = Math.min(nz - 1, (int) Math.floor((zSource + lastRow / scale - z0) / dz));
-                if (first > last) {
-                    continue;
-                }
-                low = Math.min(low, first);
-                high = Math.max(high, last);
-                int base = (view * bins + n) * rows;
-                double row = ((z0 + first * dz - zSource) * scale - p.firstRow()) / p.rowSpacing();
-                double rowStep = dz * scale / p.rowSpacing();
-                for (int k = first; k <= last; k++, row += rowStep) {
-                    int r = Math.min(Math.max((int) row, 0), rows - 2);
-                    float wr = (float) Math.min(1, Math.max(0, row - r));
-                    int a = base + r;
-                    float value = (1 - wn) * ((1 - wr) * values[a] + wr * values[a + 1])
-                            + wn * ((1 - wr) * values[a + rows] + wr * values[a + rows + 1]);
-                    float position = (float) Math.min(WEIGHT_TABLE - 1e-3, Math.abs(row - middleRow) * rowScale);
-                    int entry = (int) position;
-                    float weight = weights[entry] + (position - entry) * (weights[entry + 1] - weights[entry]);
-                    numerator[k] += weight * value;
-                    denominator[k] += weight;
-                }
-            }
-            for (int k = low; k <= high; k++) {
-                if (denominator[k] > 0) {
-                    image[k * sliceSize + y * volume.nx() + x] += numerator[k] / denominator[k];
-                }
-                numerator[k] = 0;
-                denominator[k] = 0;
-            }
-        }
     }
 }

@@ -68,6 +68,7 @@ public final class OpenClWeightedFbp {
         kernel.rowSpacing = (float) p.rowSpacing();
         kernel.radiusSquared = (float) (p.sourceToIsocentre() * p.sourceToIsocentre());
         kernel.q = (float) q;
+        kernel.fieldOfViewSquared = (float) (p.fieldOfViewRadius() * p.fieldOfViewRadius());
         kernel.cosines = new float[p.views()];
         kernel.sines = new float[p.views()];
         for (int view = 0; view < p.views(); view++) {

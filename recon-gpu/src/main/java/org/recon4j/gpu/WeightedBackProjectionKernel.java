@@ -8,7 +8,8 @@ import com.aparapi.Kernel;
  * every in-plane direction (a family of views half a turn apart) it sums the Q-weighted rays that
  * cross the voxel and adds the weighted mean, as recon-core's {@code WeightedFbp} does. Only the
  * views whose source z lies within {@link #zReach} of the voxel are visited: the source z of view
- * j is about {@code zIntercept + j * zSlope} (within {@code zReach}'s allowance).
+ * j is about {@code zIntercept + j * zSlope} (within {@code zReach}'s allowance). Voxels beyond
+ * the field of view stay 0, as on the CPU.
  */
 final class WeightedBackProjectionKernel extends Kernel {
     int nx;
@@ -29,6 +30,7 @@ final class WeightedBackProjectionKernel extends Kernel {
     float firstRow;
     float rowSpacing;
     float radiusSquared;
+    float fieldOfViewSquared;
     float q;
     float zIntercept;
     float zSlope;
@@ -48,7 +50,13 @@ final class WeightedBackProjectionKernel extends Kernel {
         int x = rest % nx;
         int y = rest / nx;
         if (y < ny) {
-            image[(z * ny + y) * nx + x] = voxel(firstX + x * spacingX, firstY + y * spacingY, firstZ + z * spacingZ);
+            float px = firstX + x * spacingX;
+            float py = firstY + y * spacingY;
+            float value = 0f;
+            if (px * px + py * py <= fieldOfViewSquared) {
+                value = voxel(px, py, firstZ + z * spacingZ);
+            }
+            image[(z * ny + y) * nx + x] = value;
         }
     }
 
