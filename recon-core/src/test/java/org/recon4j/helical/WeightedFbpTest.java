@@ -225,6 +225,18 @@ class WeightedFbpTest {
     }
 
     @Test
+    void aSlabHasTheWholeGridsBits() {
+        HelicalGeometry geometry = scan(1.0, true, spots("FFSZ"), DetectorShape.ARC);
+        float[] data = HelicalSimulation.project(geometry);
+        WeightedFbp fbp = new WeightedFbp(geometry, GRID, FilterWindow.HANN, 1, WeightedFbp.DEFAULT_Q, 2);
+        float[] whole = fbp.reconstruct(data, Progress.NONE);
+        float[] slab = new WeightedFbp(geometry, GRID, FilterWindow.HANN, 1, WeightedFbp.DEFAULT_Q, 1)
+                .reconstructSlab(data, 3, 4, Progress.NONE);
+        float[] expected = java.util.Arrays.copyOfRange(whole, 3 * GRID.sliceSize(), 7 * GRID.sliceSize());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, slab);
+    }
+
+    @Test
     void missingViewsAreRefused() {
         HelicalGeometry geometry = scan(1.0, false, FocalSpots.none(), DetectorShape.ARC);
         double[] angles = geometry.sourceAngles().clone();
