@@ -7,12 +7,16 @@
 #
 #   benchmarks/spark/cohort-benchmark.sh WORK [STUDIES] [PHASES]
 #   PHASES: any of simulate,sequential,local,cluster1,cluster2,slabs (default: all, in that order)
+#   MEMORY (environment, default 8g): each worker's memory and each executor's heap. An executor
+#   needs about 4 times a study's attenuation factors (120 views x the voxels inside the camera's
+#   orbit x 4 bytes, about 0.8 GB here) to keep them; below that every projection recomputes them.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 recon="$root/recon"
 work="$(mkdir -p "$1" && cd "$1" && pwd)"
 studies="${2:-20}"
 phases="${3:-simulate,sequential,local,cluster1,cluster2,slabs}"
+memory="${MEMORY:-8g}"
 data="$work/data"
 mkdir -p "$data"
 has() { [[ ",$phases," == *",$1,"* ]]; }
@@ -50,12 +54,12 @@ for workers in 1 2; do
   has "cluster$workers" || continue
   cores=$((2 / workers))
   cluster="$work/cluster-$workers"
-  "$recon" cluster start --dir "$cluster" --workers "$workers" --cores "$cores" --memory 3g > "$work/cluster-$workers.txt"
+  "$recon" cluster start --dir "$cluster" --workers "$workers" --cores "$cores" --memory "$memory" > "$work/cluster-$workers.txt"
   master="$(tail -1 "$work/cluster-$workers.txt")"
   rm -rf "$work/on-cluster-$workers"
   start=$(seconds)
   "$recon" batch "$data/cohort.jsonl" --out "$work/on-cluster-$workers" --master "$master" \
-    --executor-memory 3g -q || true
+    --executor-memory "$memory" -q || true
   report "recon batch, cluster of $workers x $cores cores" "$start" "$(seconds)"
   "$recon" cluster stop --dir "$cluster"
 done
