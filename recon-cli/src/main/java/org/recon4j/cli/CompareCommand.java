@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs several reconstructions of the same data and writes an HTML report (--out REPORT.html).",
-            "Methods: fbp:WINDOW[:CUTOFF], sirt:ITERATIONS, ossart:SUBSETSxITERATIONS, cgls:ITERATIONS.",
+            "Methods: fbp:WINDOW[:CUTOFF], sirt:ITERATIONS, ossart:SUBSETSxITERATIONS, cgls:ITERATIONS, tv:ALPHA:ITERATIONS[:fista|pdhg].",
             "Rerun a saved comparison with: recon compare --spec REPORT.json"})
 final class CompareCommand implements Callable<Integer> {
     @Spec

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "compare-spect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compares SPECT reconstructions of the same projections in an HTML report (--out REPORT.html).",
-            "Methods: osem:SUBSETSxITERATIONS, mlem:ITERATIONS, fbp:WINDOW, fbp-chang:WINDOW."})
+            "Methods: osem:SUBSETSxITERATIONS, mlem:ITERATIONS, osl:rdp:BETA[:GAMMA][:SxK] (8x4),"
+                + " bsrem:rdp:BETA[:GAMMA][:SxK] (8x20), quadratic in place of rdp, fbp:WINDOW, fbp-chang:WINDOW."})
 final class CompareSpectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

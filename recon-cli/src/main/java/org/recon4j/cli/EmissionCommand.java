@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.recon4j.InvalidInputException;
+import org.recon4j.algorithm.Bsrem;
+import org.recon4j.algorithm.IterativeReconstruction;
 import org.recon4j.algorithm.Osem;
 import org.recon4j.dicom.EnergyWindows;
 import org.recon4j.dicom.NmProjections;
@@ -18,7 +20,9 @@ import org.recon4j.gpu.OpenClSpectProjector;
 import org.recon4j.io.Interfile;
 import org.recon4j.io.MetaImage;
 import org.recon4j.projector.CollimatorResponse;
+import org.recon4j.projector.Projector;
 import org.recon4j.projector.SpectProjector;
+import org.recon4j.regularisation.Prior;
 import org.recon4j.spect.ScatterEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,8 +54,14 @@ abstract class EmissionCommand implements Callable<Integer> {
     @Option(names = "--mask-from-mu", description = "Reconstruct only where mu > 0 (STIR's 'mask type := Attenuation Map').")
     boolean maskFromMu;
 
-    @Option(names = "--iterations", paramLabel = "N", defaultValue = "4", description = "Iterations (default ${DEFAULT-VALUE}).")
-    int iterations;
+    @Option(names = "--iterations", paramLabel = "N", description = "Iterations (default 4; bsrem 20).")
+    Integer iterations;
+
+    @Option(names = "--prior", paramLabel = "quadratic:BETA|rdp:BETA[:GAMMA]",
+            description = {"Penalise roughness: maximise L(x) - BETA R(x), R summed over each pair of 26-neighbours"
+                    + " with inverse-distance weights (docs/CONVENTIONS.md). osem and mlem apply it one step late"
+                    + " (OSL, as STIR's OSMAPOSL); bsrem converges to the maximiser. RDP's GAMMA defaults to 2."})
+    String prior;
 
     @Mixin
     PsfOptions psf;
@@ -107,8 +117,26 @@ abstract class EmissionCommand implements Callable<Integer> {
 
     abstract int subsets();
 
+    int defaultIterations() {
+        return 4;
+    }
+
+    /** The method on the given projector: OSEM or MLEM, one step late when there is a prior. */
+    IterativeReconstruction method(Projector projector, float[] counts, float[] additive, Prior prior, double beta) {
+        return new Osem(projector, counts, additive, null, subsets(), prior, beta);
+    }
+
+    /** Whether OpenClOsem, which keeps everything on the device, can run this reconstruction. */
+    boolean runsWholeOnDevice() {
+        return prior == null;
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (iterations == null) {
+            iterations = defaultIterations();
+        }
+        Prior.Parsed parsedPrior = prior == null ? null : Prior.parse(prior);
         if (iterations < 1 || iterations > 10_000) {
             throw new InvalidInputException("--iterations must be in 1..10000, found " + iterations);
         }
@@ -136,20 +164,30 @@ abstract class EmissionCommand implements Callable<Integer> {
         ComputeDevice computeDevice = device.resolve();
         long start = System.nanoTime();
         float[] additive = scatterEstimate(projections.data().length);
-        String name = subsets() == 1 ? "MLEM" : "OSEM";
+        String name = spec.name().toUpperCase(Locale.ROOT) + (prior != null && !spec.name().equals("bsrem") ? "-OSL" : "");
         ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), name.toLowerCase(Locale.ROOT), quiet);
+        Prior penalty = parsedPrior == null ? null : new Prior(grid, parsedPrior.potential(), threads);
+        double beta = parsedPrior == null ? 0 : parsedPrior.beta();
+        int count = iterations;
         float[] image;
         if (computeDevice == null) {
-            Osem osem = new Osem(new SpectProjector(geometry, grid, mu, setup.mask(), response, threads), projections.data(),
-                    additive, null, subsets());
-            osem.addListener(report -> progress.update(report.iteration(), iterations));
-            image = osem.run(iterations);
+            IterativeReconstruction method = method(new SpectProjector(geometry, grid, mu, setup.mask(), response, threads),
+                    projections.data(), additive, penalty, beta);
+            method.addListener(report -> progress.update(report.iteration(), count));
+            image = method.run(iterations);
+        } else if (!runsWholeOnDevice()) {
+            try (OpenClSpectProjector projector = new OpenClSpectProjector(geometry, grid, mu, setup.mask(), response,
+                    computeDevice)) {
+                IterativeReconstruction method = method(projector, projections.data(), additive, penalty, beta);
+                method.addListener(report -> progress.update(report.iteration(), count));
+                image = method.run(iterations);
+            }
         } else {
             // the whole OSEM on the device: counts, scatter and sensitivities stay there between sub-iterations
             try (OpenClSpectProjector projector = new OpenClSpectProjector(geometry, grid, mu, setup.mask(), response,
                     computeDevice)) {
                 image = new OpenClOsem(projector, projections.data(), additive, subsets())
-                        .run(iterations, iteration -> progress.update(iteration, iterations));
+                        .run(iterations, iteration -> progress.update(iteration, count));
             }
         }
         image = postFilter(image, grid);
@@ -169,9 +207,11 @@ abstract class EmissionCommand implements Callable<Integer> {
             if (!setup.notes().isEmpty()) {
                 err.println(setup.notes());
             }
-            err.printf("%s: %d x %d x %d from %d views, %d subsets x %d iterations%s%s in %.2f s on %s -> %s%n",
+            err.printf("%s: %d x %d x %d from %d views, %d subsets x %d iterations%s%s%s in %.2f s on %s -> %s%n",
                     name.toLowerCase(Locale.ROOT), grid.nx(), grid.ny(), grid.nz(), geometry.viewCount(),
                     subsets(), iterations, mu == null ? "" : ", attenuation", response == null ? "" : ", collimator response",
+                    parsedPrior == null ? "" : String.format(Locale.ROOT, ", %s prior beta %g",
+                            parsedPrior.potential().describe(), beta),
                     seconds, DeviceOptions.describe(computeDevice, threads), output);
             err.flush();
         }
@@ -299,6 +339,39 @@ abstract class EmissionCommand implements Callable<Integer> {
         @Override
         int subsets() {
             return 1;
+        }
+    }
+
+    @Command(name = "bsrem", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"SPECT MAP reconstruction by BSREM (De Pierro and Yamagishi 2001): relaxed ordered-subset"
+                    + " gradient ascent that converges to the maximiser of L(x) - BETA R(x).",
+                    "The relaxation of iteration n is A0 / (1 + n / 10); with A0 = 1 the first iteration is OSEM's."})
+    static final class BsremCommand extends EmissionCommand {
+        @Option(names = "--subsets", paramLabel = "S", defaultValue = "8", description = "Subsets (default ${DEFAULT-VALUE}).")
+        int subsets;
+
+        @Option(names = "--relaxation", paramLabel = "A0", defaultValue = "1",
+                description = "The first iteration's relaxation, in (0, 1] (default ${DEFAULT-VALUE}).")
+        double relaxation;
+
+        @Override
+        int subsets() {
+            return subsets;
+        }
+
+        @Override
+        int defaultIterations() {
+            return 20;
+        }
+
+        @Override
+        boolean runsWholeOnDevice() {
+            return false;
+        }
+
+        @Override
+        IterativeReconstruction method(Projector projector, float[] counts, float[] additive, Prior prior, double beta) {
+            return new Bsrem(projector, counts, additive, null, subsets, prior, beta, relaxation);
         }
     }
 }

@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "recon", mixinStandardHelpOptions = true, versionProvider = Recon.Version.class,
         description = "CT and SPECT tomographic reconstruction (Recon4J).",
         subcommands = {FbpCommand.class, FdkCommand.class, IterativeCommand.SirtCommand.class,
-            IterativeCommand.OsSartCommand.class, IterativeCommand.CglsCommand.class, CorCommand.class,
-            EmissionCommand.OsemCommand.class, EmissionCommand.MlemCommand.class, SpectFbpCommand.class,
+            IterativeCommand.OsSartCommand.class, IterativeCommand.CglsCommand.class, IterativeCommand.TvCommand.class, CorCommand.class,
+            EmissionCommand.OsemCommand.class, EmissionCommand.MlemCommand.class, EmissionCommand.BsremCommand.class, SpectFbpCommand.class,
             SimulateSpectCommand.class, SpectMetricsCommand.class, BenchCommand.class, DevicesCommand.class, InfoCommand.class, CompareCommand.class, CompareSpectCommand.class,
             PhantomCommand.class, DemoCommand.class, BatchCommand.class, ClusterCommand.class,
             CommandLine.HelpCommand.class})

@@ -45,6 +45,11 @@ public abstract class IterativeReconstruction {
     /** One iteration; returns the residual norm of the new estimate (NaN where not tracked). */
     protected abstract double step();
 
+    /** The objective the method minimises at the current estimate; NaN for methods that track none. */
+    public double objective() {
+        return Double.NaN;
+    }
+
     public final IterativeReconstruction addListener(IterationListener listener) {
         listeners.add(listener);
         return this;
@@ -59,7 +64,7 @@ public abstract class IterativeReconstruction {
         double residual = step();
         iterations++;
         IterationReport report = new IterationReport(name(), iterations, residual,
-                (System.nanoTime() - startNanos) / 1e9);
+                (System.nanoTime() - startNanos) / 1e9, objective());
         for (IterationListener listener : listeners) {
             listener.iterationDone(report);
         }
@@ -125,6 +130,53 @@ public abstract class IterativeReconstruction {
         projector.back(rayOnes, sums, views);
         invertPositive(sums);
         return sums;
+    }
+
+    /**
+     * The voxels every view sees: where each single view's back-projection of ones is positive.
+     * Costs one back-projection in all, whatever the geometry.
+     */
+    public static boolean[] seenByEveryView(Projector projector) {
+        int voxels = projector.volume().voxelCount();
+        int views = projector.viewCount();
+        int[] seen = new int[voxels];
+        float[] rayOnes = new float[projector.projectionSize()];
+        java.util.Arrays.fill(rayOnes, 1f);
+        float[] single = new float[voxels];
+        for (int view = 0; view < views; view++) {
+            projector.back(rayOnes, single, org.recon4j.projector.ViewSet.of(views, view));
+            for (int j = 0; j < voxels; j++) {
+                if (single[j] > 0) {
+                    seen[j]++;
+                }
+            }
+        }
+        boolean[] support = new boolean[voxels];
+        for (int j = 0; j < voxels; j++) {
+            support[j] = seen[j] == views;
+        }
+        return support;
+    }
+
+    /** R = 1 / (A m): the inverse ray sums through the support m only, 0 for rays that miss it. */
+    protected final float[] inverseRowSums(boolean[] support) {
+        float[] inside = new float[projector.volume().voxelCount()];
+        for (int j = 0; j < inside.length; j++) {
+            inside[j] = support[j] ? 1f : 0f;
+        }
+        float[] sums = new float[data.length];
+        projector.forward(inside, sums);
+        invertPositive(sums);
+        return sums;
+    }
+
+    /** Sets the voxels outside {@code support} to 0. */
+    protected static void restrict(float[] values, boolean[] support) {
+        for (int j = 0; j < values.length; j++) {
+            if (!support[j]) {
+                values[j] = 0;
+            }
+        }
     }
 
     /** {@code 1 / values} where values are meaningfully positive, else 0 (rays or voxels the geometry misses). */

@@ -13,6 +13,10 @@ import org.recon4j.util.Checks;
  * {@link ViewSet#interleaved}. With one subset it is SIRT. The column weights of all subsets are
  * kept when they fit in a quarter of the heap, else recomputed each time (one more back-projection).
  * The full residual is computed (one more forward projection) only when a listener is attached.
+ *
+ * <p>Restricted to the field of view, only the voxels every view sees are reconstructed (the rest
+ * stay 0) and each ray's sum counts only its length inside them, as scikit-image's SART works
+ * inside its circle: the corners, which few views constrain, then cannot soak up the data's noise.
  */
 public final class OsSart extends IterativeReconstruction {
     private final double relaxation;
@@ -24,8 +28,16 @@ public final class OsSart extends IterativeReconstruction {
     private final float[] update;
     private final float[] scratch;
 
+    private final boolean[] support;
+
     public OsSart(Projector projector, float[] data, float[] initial, int subsetCount, double relaxation,
                   boolean nonNegative) {
+        this(projector, data, initial, subsetCount, relaxation, nonNegative, false);
+    }
+
+    /** @param fieldOfViewOnly reconstruct only the voxels every view sees */
+    public OsSart(Projector projector, float[] data, float[] initial, int subsetCount, double relaxation,
+                  boolean nonNegative, boolean fieldOfViewOnly) {
         super(projector, data, initial);
         if (!(relaxation > 0 && relaxation < 2)) {
             throw new InvalidInputException("OS-SART relaxation must be in (0, 2), found " + relaxation);
@@ -34,7 +46,11 @@ public final class OsSart extends IterativeReconstruction {
         this.nonNegative = nonNegative;
         this.subsets = ViewSet.interleaved(projector.viewCount(), subsetCount);
         int voxels = projector.volume().voxelCount();
-        rowWeights = inverseRowSums();
+        support = fieldOfViewOnly ? seenByEveryView(projector) : null;
+        if (support != null) {
+            restrict(estimate, support);
+        }
+        rowWeights = support == null ? inverseRowSums() : inverseRowSums(support);
         Runtime runtime = Runtime.getRuntime();
         boolean keep = 4L * voxels * subsets.length < runtime.maxMemory() / 4;
         columnWeights = keep ? new float[subsets.length][] : null;
@@ -83,6 +99,9 @@ public final class OsSart extends IterativeReconstruction {
             }
             if (nonNegative) {
                 clampNegative(estimate);
+            }
+            if (support != null) {
+                restrict(estimate, support);
             }
         }
         return hasListeners() ? residual(residual) : Double.NaN;

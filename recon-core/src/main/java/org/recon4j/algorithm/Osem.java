@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.recon4j.InvalidInputException;
 import org.recon4j.projector.Projector;
 import org.recon4j.projector.ViewSet;
+import org.recon4j.regularisation.Prior;
 import org.recon4j.util.Checks;
 
 /**
@@ -13,6 +14,12 @@ import org.recon4j.util.Checks;
  * and run in the order 0, 1, ..., n-1 as in STIR's OSMAPOSL. Sensitivities {@code A_S^T 1} are
  * computed once per subset and kept. Voxels with zero sensitivity stay 0; where
  * {@code A_S x + s} is 0 the ratio counts as 0.
+ *
+ * <p>With a prior it is Green's one-step-late MAP-EM (OSL, as STIR's OSMAPOSL): the sensitivity
+ * gains {@code (beta / S) dR/dx} at the current estimate, each subset carrying its share of the
+ * penalty. Where that would bring the denominator below a thousandth of the sensitivity (a large
+ * beta on a steep edge, where OSL has no fixed point) it is held there, so the image stays finite
+ * and non-negative.
  */
 public final class Osem extends IterativeReconstruction {
     private final ViewSet[] subsets;
@@ -21,6 +28,9 @@ public final class Osem extends IterativeReconstruction {
     private final float[] expected;
     private final float[] ratio;
     private final float[] correction;
+    private final Prior prior;
+    private final double beta;
+    private final float[] priorGradient;
 
     /**
      * @param counts   measured counts, non-negative
@@ -28,8 +38,26 @@ public final class Osem extends IterativeReconstruction {
      * @param initial  starting image (null: 1 everywhere, as STIR starts)
      */
     public Osem(Projector projector, float[] counts, float[] additive, float[] initial, int subsetCount) {
+        this(projector, counts, additive, initial, subsetCount, null, 0);
+    }
+
+    /**
+     * OSEM-OSL: OSEM with the one-step-late penalty {@code beta R(x)}.
+     *
+     * @param prior the penalty, or null (then beta must be 0)
+     */
+    public Osem(Projector projector, float[] counts, float[] additive, float[] initial, int subsetCount, Prior prior,
+                double beta) {
         super(projector, counts, initial == null ? ones(projector.volume().voxelCount()) : initial);
         checkCounts(counts, additive);
+        if (!(beta >= 0) || Double.isInfinite(beta)) {
+            throw new InvalidInputException("the prior's beta must be finite and >= 0, found " + beta);
+        }
+        if (beta > 0 && prior == null) {
+            throw new InvalidInputException("a beta of " + beta + " needs a prior");
+        }
+        this.prior = beta > 0 ? prior : null;
+        this.beta = beta;
         for (float value : estimate) {
             if (value < 0) {
                 throw new InvalidInputException("the initial image of OSEM must be >= 0, found " + value);
@@ -49,6 +77,7 @@ public final class Osem extends IterativeReconstruction {
         expected = new float[counts.length];
         ratio = new float[counts.length];
         correction = new float[voxels];
+        priorGradient = this.prior == null ? null : new float[voxels];
     }
 
     /** The checks on OSEM's data that every implementation makes: counts and additive term >= 0. */
@@ -70,6 +99,14 @@ public final class Osem extends IterativeReconstruction {
         }
     }
 
+    /** {@code ratio = y / (A x + s)} from the projections {@code A x}, 0 where the mean is 0. */
+    static void countsOverMean(float[] counts, float[] projected, float[] additive, float[] ratio) {
+        for (int i = 0; i < counts.length; i++) {
+            float mean = additive == null ? projected[i] : projected[i] + additive[i];
+            ratio[i] = mean > 0 ? counts[i] / mean : 0f;
+        }
+    }
+
     /** MLEM: OSEM with one subset. */
     public static Osem mlem(Projector projector, float[] counts, float[] additive, float[] initial) {
         return new Osem(projector, counts, additive, initial, 1);
@@ -83,7 +120,7 @@ public final class Osem extends IterativeReconstruction {
 
     @Override
     public String name() {
-        return subsets.length == 1 ? "MLEM" : "OSEM";
+        return (subsets.length == 1 ? "MLEM" : "OSEM") + (prior == null ? "" : "-OSL");
     }
 
     public int subsetCount() {
@@ -95,14 +132,21 @@ public final class Osem extends IterativeReconstruction {
         for (int s = 0; s < subsets.length; s++) {
             ViewSet subset = subsets[s];
             projector.forward(estimate, expected, subset);
-            for (int i = 0; i < data.length; i++) {
-                float mean = additive == null ? expected[i] : expected[i] + additive[i];
-                ratio[i] = mean > 0 ? data[i] / mean : 0f;
-            }
+            countsOverMean(data, expected, additive, ratio);
             projector.back(ratio, correction, subset);
             float[] sensitivity = sensitivities[s];
+            if (priorGradient == null) {
+                for (int j = 0; j < estimate.length; j++) {
+                    estimate[j] = sensitivity[j] > 0 ? estimate[j] * correction[j] / sensitivity[j] : 0f;
+                }
+                continue;
+            }
+            prior.gradient(estimate, priorGradient);
+            float share = (float) (beta / subsets.length);
             for (int j = 0; j < estimate.length; j++) {
-                estimate[j] = sensitivity[j] > 0 ? estimate[j] * correction[j] / sensitivity[j] : 0f;
+                float plain = sensitivity[j];
+                float denominator = Math.max(plain + share * priorGradient[j], 1e-3f * plain);
+                estimate[j] = plain > 0 ? estimate[j] * correction[j] / denominator : 0f;
             }
         }
         return hasListeners() ? residual(ratio) : Double.NaN;

@@ -19,14 +19,26 @@ public final class Sirt extends IterativeReconstruction {
     private final float[] update;
     private double residualNorm;
 
+    private final boolean[] support;
+
     public Sirt(Projector projector, float[] data, float[] initial, double relaxation, boolean nonNegative) {
+        this(projector, data, initial, relaxation, nonNegative, false);
+    }
+
+    /** @param fieldOfViewOnly reconstruct only the voxels every view sees, as {@link OsSart} explains */
+    public Sirt(Projector projector, float[] data, float[] initial, double relaxation, boolean nonNegative,
+                boolean fieldOfViewOnly) {
         super(projector, data, initial);
         if (!(relaxation > 0 && relaxation < 2)) {
             throw new InvalidInputException("SIRT relaxation must be in (0, 2), found " + relaxation);
         }
         this.relaxation = relaxation;
         this.nonNegative = nonNegative;
-        rowWeights = inverseRowSums();
+        support = fieldOfViewOnly ? seenByEveryView(projector) : null;
+        if (support != null) {
+            restrict(estimate, support);
+        }
+        rowWeights = support == null ? inverseRowSums() : inverseRowSums(support);
         columnWeights = inverseColumnSums(ViewSet.all(projector.viewCount()));
         residual = new float[data.length];
         update = new float[projector.volume().voxelCount()];
@@ -54,6 +66,9 @@ public final class Sirt extends IterativeReconstruction {
         }
         if (nonNegative) {
             clampNegative(estimate);
+        }
+        if (support != null) {
+            restrict(estimate, support);
         }
         residualNorm = residual(residual);
         return residualNorm;

@@ -14,10 +14,6 @@ import org.recon4j.filter.FilterWindow;
 import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.metric.ImageMetrics;
-import org.recon4j.metric.Mask;
-import org.recon4j.phantom.Phantom2D;
-import org.recon4j.phantom.SheppLogan;
-import org.recon4j.projector.JosephProjector;
 import org.recon4j.projector.Projector;
 
 /**
@@ -25,32 +21,24 @@ import org.recon4j.projector.Projector;
  * exact closed-form sinogram: no inverse crime, the projector never made the data.
  */
 class IterativeReconstructionTest {
-    private static final int SIZE = 128;
-    private static final int VIEWS = 60;
-    private static final VolumeGeometry GRID = VolumeGeometry.slice(SIZE, 1);
-    private static final ParallelBeamGeometry GEOMETRY = ParallelBeamGeometry.uniform(VIEWS, Math.PI, SIZE, 1);
-    private static Projector projector;
-    private static float[] sinogram;
-    private static float[] truth;
-    private static boolean[] mask;
+    private static final int SIZE = SparseViewCase.SIZE;
+    private static final int VIEWS = SparseViewCase.VIEWS;
+    private static final VolumeGeometry GRID = SparseViewCase.GRID;
+    private static final ParallelBeamGeometry GEOMETRY = SparseViewCase.GEOMETRY;
+    private static final Projector projector = SparseViewCase.PROJECTOR;
+    private static final float[] sinogram = SparseViewCase.SINOGRAM;
+    private static final float[] truth = SparseViewCase.TRUTH;
+    private static final boolean[] mask = SparseViewCase.MASK;
     private static double fbpRmse;
 
     @BeforeAll
     static void setUp() {
-        Phantom2D phantom = SheppLogan.modified2D(SIZE / 2.0);
-        projector = JosephProjector.parallel(GEOMETRY, GRID, 0);
-        sinogram = phantom.sinogram(GEOMETRY);
-        truth = phantom.image(GRID, 4);
-        mask = Mask.cylinder(GRID, SIZE / 2.0 - 1);
         fbpRmse = ImageMetrics.rmse(new ParallelBeamFbp(GEOMETRY, GRID, FilterWindow.RAM_LAK, 1, 0).reconstruct(sinogram),
                 truth, mask);
     }
 
     private static List<IterationReport> record(IterativeReconstruction method, int iterations) {
-        List<IterationReport> reports = new ArrayList<>();
-        method.addListener(reports::add);
-        method.run(iterations);
-        return reports;
+        return SparseViewCase.record(method, iterations);
     }
 
     @Test

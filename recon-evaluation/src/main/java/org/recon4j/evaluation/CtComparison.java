@@ -13,6 +13,7 @@ import org.recon4j.algorithm.Cgls;
 import org.recon4j.algorithm.IterativeReconstruction;
 import org.recon4j.algorithm.OsSart;
 import org.recon4j.algorithm.Sirt;
+import org.recon4j.algorithm.TvAlgorithm;
 import org.recon4j.evaluation.report.Html;
 import org.recon4j.evaluation.report.SvgChart;
 import org.recon4j.filter.FilterWindow;
@@ -28,7 +29,7 @@ import org.recon4j.projector.Projector;
  * residual and (given the truth) RMSE per iteration, metrics inside the circle every view sees,
  * and a self-contained HTML report with the images, differences, a profile and convergence plots.
  * Methods are named as on the command line: {@code fbp:WINDOW[:CUTOFF]}, {@code sirt:K},
- * {@code ossart:SxK}, {@code cgls:K}.
+ * {@code ossart:SxK}, {@code cgls:K}, {@code tv:ALPHA:K[:fista|pdhg]}.
  */
 public final class CtComparison {
     private final CtScan data;
@@ -37,8 +38,13 @@ public final class CtComparison {
     private final ComputeDevice device;
     private final boolean[] mask;
 
-    /** One method's reconstruction and its history (empty for FBP). */
-    public record Outcome(String method, float[] image, double seconds, double[] residuals, double[] rmses) {
+    /**
+     * One method's reconstruction and its history per iteration (empty for FBP): the data
+     * residual, the RMSE against the truth (empty without one), and the objective the method
+     * minimises (NaN for methods that track none).
+     */
+    public record Outcome(String method, float[] image, double seconds, double[] residuals, double[] rmses,
+                          double[] objectives) {
     }
 
     /**
@@ -77,10 +83,13 @@ public final class CtComparison {
             FilterWindow window = FilterWindow.parse(parts.length > 1 ? parts[1] : "ram-lak");
             double cutoff = parts.length > 2 ? number(method, parts[2]) : 1;
             float[] image = data.fbp(window, cutoff, threads, device, Progress.NONE);
-            return new Outcome(method, image, (System.nanoTime() - start) / 1e9, new double[0], new double[0]);
+            return new Outcome(method, image, (System.nanoTime() - start) / 1e9, new double[0], new double[0],
+                    new double[0]);
         }
-        if (parts.length != 2) {
-            throw new InvalidInputException("method '" + method + "' must be sirt:K, ossart:SxK or cgls:K");
+        boolean tv = parts[0].equals("tv");
+        if (tv ? parts.length != 3 && parts.length != 4 : parts.length != 2) {
+            throw new InvalidInputException("method '" + method
+                    + "' must be sirt:K, ossart:SxK, cgls:K or tv:ALPHA:K[:fista|pdhg]");
         }
         Projector projector = data.projector(threads, device);
         float[] measured = data.data().data();
@@ -103,21 +112,30 @@ public final class CtComparison {
                 iterations = (int) number(method, sizes[1]);
                 iterative = new OsSart(projector, measured, null, (int) number(method, sizes[0]), 1.0, true);
             }
-            default -> throw new InvalidInputException("unknown method '" + method + "': expected fbp, sirt, ossart or cgls");
+            case "tv" -> {
+                double alpha = number(method, parts[1]);
+                iterations = (int) number(method, parts[2]);
+                TvAlgorithm algorithm = parts.length > 3 ? TvAlgorithm.parse(parts[3]) : TvAlgorithm.FISTA;
+                iterative = algorithm.create(projector, measured, alpha, true);
+            }
+            default -> throw new InvalidInputException("unknown method '" + method
+                    + "': expected fbp, sirt, ossart, cgls or tv");
         }
         if (iterations < 1 || iterations > 10_000) {
             throw new InvalidInputException("method '" + method + "': iterations must be in 1..10000");
         }
         double[] residuals = new double[iterations];
         double[] rmses = new double[truth == null ? 0 : iterations];
+        double[] objectives = new double[iterations];
         iterative.addListener(report -> {
             residuals[report.iteration() - 1] = report.residualNorm();
+            objectives[report.iteration() - 1] = report.objective();
             if (truth != null) {
                 rmses[report.iteration() - 1] = ImageMetrics.rmse(iterative.estimate(), truth, mask);
             }
         });
         float[] image = iterative.run(iterations);
-        return new Outcome(method, image, (System.nanoTime() - start) / 1e9, residuals, rmses);
+        return new Outcome(method, image, (System.nanoTime() - start) / 1e9, residuals, rmses, objectives);
     }
 
     /** The method's time and, given the truth, its RMSE, PSNR and SSIM inside the measured circle. */
@@ -219,7 +237,9 @@ public final class CtComparison {
         html.append("<h2>Profile</h2>").append(profile.render());
         SvgChart residuals = new SvgChart("Data residual ||b - Ax||", "iteration", "residual", true);
         SvgChart errors = new SvgChart("RMSE against the truth", "iteration", "RMSE", false);
+        SvgChart objectives = new SvgChart("Objective 0.5 ||Ax - b||^2 + alpha TV(x)", "iteration", "objective", true);
         boolean anyIterative = false;
+        boolean anyObjective = false;
         for (Outcome outcome : outcomes) {
             if (outcome.residuals().length == 0) {
                 continue;
@@ -230,11 +250,18 @@ public final class CtComparison {
             if (outcome.rmses().length > 0) {
                 errors.add(outcome.method(), iterations, outcome.rmses());
             }
+            if (outcome.objectives().length > 0 && !Double.isNaN(outcome.objectives()[0])) {
+                objectives.add(outcome.method(), iterations, outcome.objectives());
+                anyObjective = true;
+            }
         }
         if (anyIterative) {
             html.append("<h2>Convergence</h2>").append(residuals.render());
             if (truth != null) {
                 html.append(errors.render());
+            }
+            if (anyObjective) {
+                html.append(objectives.render());
             }
         }
         html.append("<h2>Rerun</h2><p><code>recon compare --spec ").append(Html.escape(rerun))

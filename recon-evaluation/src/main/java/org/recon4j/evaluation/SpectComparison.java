@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.recon4j.InvalidInputException;
+import org.recon4j.algorithm.Bsrem;
+import org.recon4j.algorithm.IterativeReconstruction;
 import org.recon4j.algorithm.Osem;
 import org.recon4j.algorithm.SpectFbp;
 import org.recon4j.evaluation.report.Html;
@@ -17,13 +19,18 @@ import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.io.Interfile;
 import org.recon4j.io.PngExport;
 import org.recon4j.projector.SpectProjector;
+import org.recon4j.regularisation.Prior;
 import org.recon4j.spect.RoiMetrics;
 
 /**
- * OSEM, MLEM and FBP of the same SPECT projections, compared: contrast recovery of each sphere,
- * background variability, the largest sphere's recovery after each EM iteration, and an HTML
- * report with the images side by side. Methods: {@code osem:SxK}, {@code mlem:K},
- * {@code fbp:WINDOW}, {@code fbp-chang:WINDOW} (FBP with Chang's first-order correction).
+ * OSEM, MLEM, penalised-likelihood methods and FBP of the same SPECT projections, compared:
+ * contrast recovery of each sphere, background variability, the largest sphere's recovery and
+ * the background variability after each iteration (the trade-off curve phantom studies publish),
+ * and an HTML report with the images side by side. Methods: {@code osem:SxK}, {@code mlem:K},
+ * {@code osl:PRIOR:BETA[:GAMMA][:SxK]} (OSEM one step late, 8x4 unless given),
+ * {@code bsrem:PRIOR:BETA[:GAMMA][:SxK]} (8x20 unless given), PRIOR {@code rdp} or
+ * {@code quadratic}; {@code fbp:WINDOW}, {@code fbp-chang:WINDOW} (FBP with Chang's first-order
+ * correction).
  */
 public final class SpectComparison {
     private final Interfile.Projections projections;
@@ -34,8 +41,12 @@ public final class SpectComparison {
     private final double ratio;
     private final int threads;
 
-    /** One method's reconstruction and, for EM methods, the largest sphere's recovery per iteration. */
-    public record Outcome(String method, float[] image, double seconds, double[] recoveryPerIteration) {
+    /**
+     * One method's reconstruction and, for iterative methods, the largest sphere's recovery and the
+     * background variability per iteration (empty for FBP).
+     */
+    public record Outcome(String method, float[] image, double seconds, double[] recoveryPerIteration,
+                          double[] variabilityPerIteration) {
     }
 
     /**
@@ -66,31 +77,90 @@ public final class SpectComparison {
 
     public Outcome run(String method) {
         String[] parts = method.toLowerCase(Locale.ROOT).split(":");
+        if (parts[0].equals("osl") || parts[0].equals("bsrem")) {
+            return runPenalised(method, parts);
+        }
         if (parts.length != 2) {
-            throw new InvalidInputException("method '" + method + "' must be osem:SxK, mlem:K, fbp:WINDOW or fbp-chang:WINDOW");
+            throw new InvalidInputException("method '" + method + "' must be osem:SxK, mlem:K, osl:PRIOR:BETA,"
+                    + " bsrem:PRIOR:BETA, fbp:WINDOW or fbp-chang:WINDOW");
         }
         long start = System.nanoTime();
         switch (parts[0]) {
             case "fbp", "fbp-chang" -> {
                 float[] image = SpectFbp.reconstruct(projections.data(), projections.geometry(), grid,
                         FilterWindow.parse(parts[1]), 1, parts[0].equals("fbp-chang") ? projector : null, threads);
-                return new Outcome(method, image, (System.nanoTime() - start) / 1e9, new double[0]);
+                return new Outcome(method, image, (System.nanoTime() - start) / 1e9, new double[0], new double[0]);
             }
             case "osem", "mlem" -> {
                 int[] sizes = emSizes(method, parts);
-                Osem osem = new Osem(projector, projections.data(), null, null, sizes[0]);
-                double[] recovery = new double[sizes[1]];
-                int largest = rois.largest();
-                osem.addListener(report -> {
-                    float[] estimate = osem.estimate();
-                    recovery[report.iteration() - 1] = rois.recovery(estimate, grid, largest,
-                            RoiMetrics.mean(estimate, backgroundMask), ratio);
-                });
-                float[] image = osem.run(sizes[1]);
-                return new Outcome(method, image, (System.nanoTime() - start) / 1e9, recovery);
+                return track(method, new Osem(projector, projections.data(), null, null, sizes[0]), sizes[1], start);
             }
-            default -> throw new InvalidInputException("unknown method '" + method + "': expected osem, mlem, fbp or fbp-chang");
+            default -> throw new InvalidInputException("unknown method '" + method
+                    + "': expected osem, mlem, osl, bsrem, fbp or fbp-chang");
         }
+    }
+
+    /** {@code osl:PRIOR:BETA[:GAMMA][:SxK]} or {@code bsrem:PRIOR:BETA[:GAMMA][:SxK]}. */
+    private Outcome runPenalised(String method, String[] parts) {
+        boolean bsrem = parts[0].equals("bsrem");
+        int[] sizes = bsrem ? new int[] {8, 20} : new int[] {8, 4};
+        int end = parts.length;
+        if (end > 3 && parts[end - 1].contains("x")) {
+            sizes = emSizes(method, new String[] {"osem", parts[end - 1]});
+            end--;
+        }
+        if (end < 3 || end > 4) {
+            throw new InvalidInputException("method '" + method + "' must be " + parts[0]
+                    + ":rdp:BETA[:GAMMA][:SxK] or " + parts[0] + ":quadratic:BETA[:SxK]");
+        }
+        Prior.Parsed parsed = Prior.parse(String.join(":", Arrays.copyOfRange(parts, 1, end)));
+        Prior prior = new Prior(grid, parsed.potential(), threads);
+        long start = System.nanoTime();
+        IterativeReconstruction reconstruction = bsrem
+                ? new Bsrem(projector, projections.data(), null, null, sizes[0], prior, parsed.beta(), 1)
+                : new Osem(projector, projections.data(), null, null, sizes[0], prior, parsed.beta());
+        return track(method, reconstruction, sizes[1], start);
+    }
+
+    /** Runs an iterative method, recording the largest sphere's recovery and the background variability. */
+    private Outcome track(String method, IterativeReconstruction reconstruction, int iterations, long start) {
+        double[] recovery = new double[iterations];
+        double[] variability = new double[iterations];
+        int largest = rois.largest();
+        reconstruction.addListener(report -> {
+            float[] estimate = reconstruction.estimate();
+            recovery[report.iteration() - 1] = rois.recovery(estimate, grid, largest,
+                    RoiMetrics.mean(estimate, backgroundMask), ratio);
+            variability[report.iteration() - 1] = RoiMetrics.backgroundVariability(estimate, backgroundMask);
+        });
+        float[] image = reconstruction.run(iterations);
+        return new Outcome(method, image, (System.nanoTime() - start) / 1e9, recovery, variability);
+    }
+
+    /**
+     * Recovery of the largest sphere against background variability: one curve per iterative
+     * method over its iterations, and the penalised methods' final points joined in the order given
+     * (a curve over beta when the list sweeps it).
+     */
+    private SvgChart tradeOff(List<Outcome> outcomes, int largest) {
+        SvgChart chart = new SvgChart("Recovery of the " + rois.names().get(largest)
+                + " sphere against background variability", "background variability", "CRC", false);
+        List<double[]> finals = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            int count = outcome.recoveryPerIteration().length;
+            if (count == 0) {
+                continue;
+            }
+            chart.add(outcome.method(), outcome.variabilityPerIteration(), outcome.recoveryPerIteration());
+            if (outcome.method().startsWith("bsrem") || outcome.method().startsWith("osl")) {
+                finals.add(new double[] {outcome.variabilityPerIteration()[count - 1], outcome.recoveryPerIteration()[count - 1]});
+            }
+        }
+        if (finals.size() > 1) {
+            chart.add("penalised, last iteration", finals.stream().mapToDouble(p -> p[0]).toArray(),
+                    finals.stream().mapToDouble(p -> p[1]).toArray());
+        }
+        return chart;
     }
 
     /** Subsets and iterations of {@code osem:SxK} or {@code mlem:K}. */
@@ -192,7 +262,7 @@ public final class SpectComparison {
             }
         }
         if (any) {
-            html.append("<h2>Convergence</h2>").append(chart.render());
+            html.append("<h2>Convergence</h2>").append(chart.render()).append(tradeOff(outcomes, largest).render());
         }
         return html.append("</body></html>\n").toString();
     }
