@@ -3,6 +3,7 @@ package org.recon4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.recon4j.gpu.ComputeDevice;
+import org.recon4j.io.Interfile;
 
 /** `recon osem --prior` (one step late), `recon bsrem`, and both in `recon compare-spect`. */
 class PenalisedCommandsTest {
@@ -49,6 +52,31 @@ class PenalisedCommandsTest {
         assertEquals(0, bsrem.code(), bsrem.err());
         assertTrue(bsrem.err().contains("bsrem: 32 x 32 x 32 from 30 views, 6 subsets x 5 iterations"), bsrem.err());
         assertTrue(Files.exists(folder.resolve("bsrem.hv")));
+    }
+
+    @Test
+    void bsremOnAnOpenClDeviceMatchesJava() throws IOException {
+        assumeTrue(!ComputeDevice.list().isEmpty(), "no OpenCL device: install pocl-opencl-icd to run the OpenCL CLI tests");
+        String[] method = {"bsrem", "--subsets", "6", "--iterations", "4", "--prior", "rdp:0.3", "-q", "--out"};
+        CommandRun java = reconstruct(concat(method, folder.resolve("java.hv").toString(), "--device", "java"));
+        assertEquals(0, java.code(), java.err());
+        CommandRun device = reconstruct(concat(method, folder.resolve("device.hv").toString(), "--device", "cpu"));
+        assertEquals(0, device.code(), device.err());
+        float[] expected = Interfile.readImage(folder.resolve("java.hv")).data();
+        float[] actual = Interfile.readImage(folder.resolve("device.hv")).data();
+        float largest = 0;
+        for (float value : expected) {
+            largest = Math.max(largest, Math.abs(value));
+        }
+        for (int j = 0; j < expected.length; j++) {
+            assertEquals(expected[j], actual[j], 1e-4 * largest, "voxel " + j);
+        }
+    }
+
+    private static String[] concat(String[] first, String... second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     @Test

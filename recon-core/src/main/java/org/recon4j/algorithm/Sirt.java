@@ -6,7 +6,7 @@ import org.recon4j.projector.ViewSet;
 
 /**
  * SIRT: {@code x <- x + lambda C A^T R (b - A x)}, with R and C the inverse row and column sums
- * of A ({@code 1 / A 1} and {@code 1 / A^T 1}). For 0 < lambda < 2 it converges to the minimiser
+ * of A ({@code 1 / A 1} and {@code 1 / A^T 1}). For {@code 0 < lambda < 2} it converges to the minimiser
  * of {@code ||b - A x||_R} (Gregor and Benson 2008), so that weighted residual never grows.
  * One forward and one back-projection per iteration.
  */

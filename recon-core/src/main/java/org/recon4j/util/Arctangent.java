@@ -3,7 +3,7 @@ package org.recon4j.util;
 /**
  * The arctangent to within 1e-14 radians, several times faster than {@link Math#atan} (which
  * JDK 17 does not compile to machine code): for the arc-detector back-projection, which needs
- * one per voxel and view. For |x| <= tan(3 pi / 16) (fan angles to 33.75 degrees, so nearly
+ * one per voxel and view. For {@code |x| <= tan(3 pi / 16)} (fan angles to 33.75 degrees, so nearly
  * every call) atan(x) = x p(x^2), p of degree 12 fitted by least squares at 600 Chebyshev nodes
  * (largest error 3.4e-15 of p on a fine grid); beyond, atan(x) = pi/2 - atan(1/x) and
  * atan(x) = pi/4 + atan((x - 1) / (x + 1)) bring x back into that range.

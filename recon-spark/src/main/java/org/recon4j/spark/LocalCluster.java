@@ -24,7 +24,7 @@ import org.recon4j.io.AtomicFiles;
  * A standalone Spark cluster on this machine: a master and workers, each its own JVM on
  * 127.0.0.1, started from the jars on this JVM's class path (a Spark home of links to them).
  * What it started is kept in {@code cluster.json} in its folder, so that {@link #stop} ends
- * exactly those processes (by process id, with their executors) and {@link #status} lists them.
+ * exactly those processes (by process id, with their executors) and {@link #read} finds them.
  */
 public final class LocalCluster {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
