@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "compare-spect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compares SPECT reconstructions of the same projections in an HTML report (--out REPORT.html).",
-            "Methods: osem:SUBSETSxITERATIONS, mlem:ITERATIONS, osl:rdp:BETA[:GAMMA][:SxK] (8x4),"
+            "Methods: osem:SUBSETSxITERATIONS[:gauss:FWHM_MM], mlem:ITERATIONS[:gauss:FWHM_MM], osl:rdp:BETA[:GAMMA][:SxK] (8x4),"
                 + " bsrem:rdp:BETA[:GAMMA][:SxK] (8x20), quadratic in place of rdp, fbp:WINDOW, fbp-chang:WINDOW."})
 final class CompareSpectCommand implements Callable<Integer> {
     @Spec
@@ -62,6 +62,10 @@ final class CompareSpectCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Worker threads, 0 = all cores.")
     int threads;
 
+    @Option(names = "--truth", paramLabel = "IMAGE.hv|IMAGE.mhd",
+            description = "The true activity on the image grid (simulate-spect --out-image), shown beside the reconstructions.")
+    Path truth;
+
     @Option(names = "--force", description = "Replace an existing report.")
     boolean force;
 
@@ -88,7 +92,7 @@ final class CompareSpectCommand implements Callable<Integer> {
         SpectProjector projector = new SpectProjector(projections.geometry(), grid, setup.mu(), setup.mask(),
                 response, threads);
         SpectComparison comparison = new SpectComparison(projections, grid, projector, rois, backgroundMask, ratio,
-                threads);
+                threads).withTruth(truth == null ? null : readTruth(truth));
         List<SpectComparison.Outcome> outcomes = new ArrayList<>();
         for (String method : SpectComparison.parseMethods(methods)) {
             if (!quiet) {
@@ -107,5 +111,12 @@ final class CompareSpectCommand implements Callable<Integer> {
         AtomicFiles.write(output, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
         record.write(recordPath);
         return 0;
+    }
+
+    private static float[] readTruth(Path path) throws java.io.IOException {
+        if (!java.nio.file.Files.isRegularFile(path)) {
+            throw new InvalidInputException("--truth " + path + " is not a file");
+        }
+        return SpectInput.isInterfile(path) ? Interfile.readImage(path).data() : org.recon4j.io.MetaImage.read(path).data();
     }
 }

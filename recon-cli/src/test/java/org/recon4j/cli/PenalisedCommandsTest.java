@@ -27,7 +27,8 @@ class PenalisedCommandsTest {
         projections = folder.resolve("p.hs").toString();
         mu = folder.resolve("mu.hv").toString();
         CommandRun run = CommandRun.of("simulate-spect", "--matrix", "32", "--pixel", "12", "--views", "30",
-                "--counts", "1e6", "--out-proj", projections, "--out-mu", mu, "-q");
+                "--counts", "1e6", "--out-proj", projections, "--out-mu", mu, "--out-image",
+                folder.resolve("truth.hv").toString(), "-q");
         assertEquals(0, run.code(), run.err());
     }
 
@@ -103,15 +104,18 @@ class PenalisedCommandsTest {
     @Test
     void compareSpectDrawsTheTradeOff() throws IOException {
         CommandRun run = CommandRun.of("compare-spect", "--in", projections, "--mu", mu, "--iec", "--background",
-                "0,-60,0,25", "--methods", "osem:6x3,osl:rdp:0.5:6x3,bsrem:rdp:0.1:6x4,bsrem:rdp:1:6x4",
-                "--out", folder.resolve("spect.html").toString(), "-q");
+                "0,-60,0,25", "--methods", "osem:6x3,osem:6x3:gauss:10,osl:rdp:0.5:6x3,bsrem:rdp:0.1:6x4,bsrem:rdp:1:6x4",
+                "--truth", folder.resolve("truth.hv").toString(), "--out", folder.resolve("spect.html").toString(), "-q");
         assertEquals(0, run.code(), run.err());
         String html = Files.readString(folder.resolve("spect.html"));
-        for (String method : new String[] {"osem:6x3", "osl:rdp:0.5:6x3", "bsrem:rdp:0.1:6x4", "bsrem:rdp:1:6x4"}) {
+        for (String method : new String[] {"osem:6x3", "osem:6x3:gauss:10", "osl:rdp:0.5:6x3", "bsrem:rdp:0.1:6x4",
+            "bsrem:rdp:1:6x4"}) {
             assertTrue(html.contains("<td>" + method + "</td>"), method);
         }
         assertTrue(html.contains("against background variability") && html.contains("penalised, last iteration"),
                 "the trade-off chart, with the penalised methods joined");
+        assertTrue(html.contains("<figcaption>truth</figcaption>") && html.contains("x the image's background mean"),
+                "the truth and the grey scale beside the reconstructions");
         CommandRun bad = CommandRun.of("compare-spect", "--in", projections, "--mu", mu, "--iec", "--background",
                 "0,-60,0,25", "--methods", "bsrem:tv:1", "--out", folder.resolve("bad.html").toString(), "-q");
         assertEquals(Recon.EXIT_INPUT, bad.code());

@@ -20,6 +20,7 @@ import org.recon4j.io.Interfile;
 import org.recon4j.io.PngExport;
 import org.recon4j.projector.SpectProjector;
 import org.recon4j.regularisation.Prior;
+import org.recon4j.spect.PostFilter;
 import org.recon4j.spect.RoiMetrics;
 
 /**
@@ -27,7 +28,8 @@ import org.recon4j.spect.RoiMetrics;
  * contrast recovery of each sphere, background variability, the largest sphere's recovery and
  * the background variability after each iteration (the trade-off curve phantom studies publish),
  * and an HTML report with the images side by side. Methods: {@code osem:SxK}, {@code mlem:K},
- * {@code osl:PRIOR:BETA[:GAMMA][:SxK]} (OSEM one step late, 8x4 unless given),
+ * {@code osem:SxK:gauss:FWHM} and {@code mlem:K:gauss:FWHM} (each iterate post-filtered by a 3D
+ * Gaussian of FWHM mm), {@code osl:PRIOR:BETA[:GAMMA][:SxK]} (OSEM one step late, 8x4 unless given),
  * {@code bsrem:PRIOR:BETA[:GAMMA][:SxK]} (8x20 unless given), PRIOR {@code rdp} or
  * {@code quadratic}; {@code fbp:WINDOW}, {@code fbp-chang:WINDOW} (FBP with Chang's first-order
  * correction).
@@ -40,6 +42,7 @@ public final class SpectComparison {
     private final boolean[] backgroundMask;
     private final double ratio;
     private final int threads;
+    private float[] truth;
 
     /**
      * One method's reconstruction and, for iterative methods, the largest sphere's recovery and the
@@ -66,6 +69,16 @@ public final class SpectComparison {
         this.threads = threads;
     }
 
+    /** Shows {@code truth} (the true activity on the image grid) beside the reconstructions. */
+    public SpectComparison withTruth(float[] truth) {
+        if (truth != null && truth.length != grid.voxelCount()) {
+            throw new InvalidInputException(String.format("the truth holds %d values, the image grid %d x %d x %d",
+                    truth.length, grid.nx(), grid.ny(), grid.nz()));
+        }
+        this.truth = truth;
+        return this;
+    }
+
     /** The methods of a comma-separated list. */
     public static List<String> parseMethods(String list) {
         List<String> methods = Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -80,9 +93,10 @@ public final class SpectComparison {
         if (parts[0].equals("osl") || parts[0].equals("bsrem")) {
             return runPenalised(method, parts);
         }
-        if (parts.length != 2) {
-            throw new InvalidInputException("method '" + method + "' must be osem:SxK, mlem:K, osl:PRIOR:BETA,"
-                    + " bsrem:PRIOR:BETA, fbp:WINDOW or fbp-chang:WINDOW");
+        boolean filtered = parts.length == 4 && parts[2].equals("gauss") && (parts[0].equals("osem") || parts[0].equals("mlem"));
+        if (parts.length != 2 && !filtered) {
+            throw new InvalidInputException("method '" + method + "' must be osem:SxK[:gauss:FWHM], mlem:K[:gauss:FWHM],"
+                    + " osl:PRIOR:BETA, bsrem:PRIOR:BETA, fbp:WINDOW or fbp-chang:WINDOW");
         }
         long start = System.nanoTime();
         switch (parts[0]) {
@@ -93,7 +107,8 @@ public final class SpectComparison {
             }
             case "osem", "mlem" -> {
                 int[] sizes = emSizes(method, parts);
-                return track(method, new Osem(projector, projections.data(), null, null, sizes[0]), sizes[1], start);
+                double fwhm = filtered ? postFilterWidth(method, parts[3]) : 0;
+                return track(method, new Osem(projector, projections.data(), null, null, sizes[0]), sizes[1], fwhm, start);
             }
             default -> throw new InvalidInputException("unknown method '" + method
                     + "': expected osem, mlem, osl, bsrem, fbp or fbp-chang");
@@ -119,21 +134,39 @@ public final class SpectComparison {
         IterativeReconstruction reconstruction = bsrem
                 ? new Bsrem(projector, projections.data(), null, null, sizes[0], prior, parsed.beta(), 1)
                 : new Osem(projector, projections.data(), null, null, sizes[0], prior, parsed.beta());
-        return track(method, reconstruction, sizes[1], start);
+        return track(method, reconstruction, sizes[1], 0, start);
     }
 
-    /** Runs an iterative method, recording the largest sphere's recovery and the background variability. */
-    private Outcome track(String method, IterativeReconstruction reconstruction, int iterations, long start) {
+    private static double postFilterWidth(String method, String text) {
+        try {
+            double fwhm = Double.parseDouble(text);
+            if (fwhm > 0 && fwhm < 1000) {
+                return fwhm;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidInputException("method '" + method + "': the Gaussian's FWHM must be a number of mm in (0, 1000)");
+    }
+
+    /**
+     * Runs an iterative method, recording the largest sphere's recovery and the background
+     * variability of each iterate, post-filtered by a Gaussian of {@code fwhm} mm when positive.
+     */
+    private Outcome track(String method, IterativeReconstruction reconstruction, int iterations, double fwhm, long start) {
         double[] recovery = new double[iterations];
         double[] variability = new double[iterations];
         int largest = rois.largest();
         reconstruction.addListener(report -> {
-            float[] estimate = reconstruction.estimate();
+            float[] estimate = fwhm > 0 ? PostFilter.gaussian(reconstruction.estimate(), grid, fwhm) : reconstruction.estimate();
             recovery[report.iteration() - 1] = rois.recovery(estimate, grid, largest,
                     RoiMetrics.mean(estimate, backgroundMask), ratio);
             variability[report.iteration() - 1] = RoiMetrics.backgroundVariability(estimate, backgroundMask);
         });
         float[] image = reconstruction.run(iterations);
+        if (fwhm > 0) {
+            image = PostFilter.gaussian(image, grid, fwhm);
+        }
         return new Outcome(method, image, (System.nanoTime() - start) / 1e9, recovery, variability);
     }
 
@@ -161,6 +194,25 @@ public final class SpectComparison {
                     finals.stream().mapToDouble(p -> p[1]).toArray());
         }
         return chart;
+    }
+
+    /** One slice from 0 (black) to {@code top} times the image's own background mean (white). */
+    private String slicePicture(float[] image, int slice, double top, String caption, int width) throws IOException {
+        double backgroundMean = RoiMetrics.mean(image, backgroundMask);
+        byte[] png = PngExport.encodeSlice(image, grid.nx(), grid.ny(), slice, 0, Math.max(1e-9, top * backgroundMean));
+        return Html.figure(png, caption, width);
+    }
+
+    /** The grey scale the pictures share, in multiples of each image's background. */
+    private static String colourBar(double top) throws IOException {
+        int width = 256;
+        int height = 12;
+        float[] ramp = new float[width * height];
+        for (int i = 0; i < ramp.length; i++) {
+            ramp[i] = (i % width) / (width - 1f);
+        }
+        byte[] png = PngExport.encodeSlice(ramp, width, height, 0, 0, 1);
+        return Html.figure(png, String.format(Locale.ROOT, "0 to %.2g x the image's background mean", top), width);
     }
 
     /** Subsets and iterations of {@code osem:SxK} or {@code mlem:K}. */
@@ -244,13 +296,16 @@ public final class SpectComparison {
         }
         html.append("</table><p>Contrast recovery ").append(ratio > 1 ? "(C_sphere / C_background - 1) / (" + ratio + " - 1)"
                 : "1 - C_sphere / C_background").append("; each image scaled to its own background in the pictures below.</p>");
+        double top = Math.max(ratio, 1.5);
         html.append("<h2>Images (slice ").append(slice).append(")</h2>");
-        for (Outcome outcome : outcomes) {
-            double backgroundMean = RoiMetrics.mean(outcome.image(), backgroundMask);
-            byte[] png = PngExport.encodeSlice(outcome.image(), nx, ny, slice, 0,
-                    Math.max(1e-9, Math.max(ratio, 1.5) * backgroundMean));
-            html.append(Html.figure(png, outcome.method(), Math.max(192, Math.min(384, 3 * nx))));
+        int width = Math.max(192, Math.min(384, 3 * nx));
+        if (truth != null) {
+            html.append(slicePicture(truth, slice, top, "truth", width));
         }
+        for (Outcome outcome : outcomes) {
+            html.append(slicePicture(outcome.image(), slice, top, outcome.method(), width));
+        }
+        html.append(colourBar(top));
         SvgChart chart = new SvgChart("Contrast recovery of the " + rois.names().get(largest) + " sphere", "iteration",
                 "CRC", false);
         boolean any = false;
