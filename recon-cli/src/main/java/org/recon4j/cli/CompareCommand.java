@@ -14,7 +14,7 @@ import org.recon4j.evaluation.CtComparison;
 import org.recon4j.evaluation.CtScan;
 import org.recon4j.gpu.ComputeDevice;
 import org.recon4j.io.AtomicFiles;
-import org.recon4j.io.MetaImage;
+import org.recon4j.io.VolumeFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,7 +58,7 @@ final class CompareCommand implements Callable<Integer> {
         Outputs.refuseExisting(scan.force, scan.output, specPath);
         CtScan data = scan.readInput(CtScan.Kind.parse(geometry));
         ComputeDevice device = scan.device.resolve();
-        float[] truth = truthPath == null ? null : MetaImage.read(truthPath).data();
+        float[] truth = truthPath == null ? null : VolumeFiles.read(truthPath).data();
         CtComparison comparison = new CtComparison(data, truth, scan.threads, device);
         PrintWriter err = spec.commandLine().getErr();
         List<CtComparison.Outcome> outcomes = new ArrayList<>();

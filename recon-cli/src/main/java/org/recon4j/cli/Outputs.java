@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.recon4j.InvalidInputException;
 import org.recon4j.io.FloatVolume;
 import org.recon4j.io.MetaImage;
+import org.recon4j.io.VolumeFiles;
 import org.recon4j.io.PngExport;
 
 /** Checks and writes command outputs; inputs are never written to. */
@@ -29,16 +30,15 @@ final class Outputs {
         }
     }
 
-    /** Refuses an output path that is not a MetaImage name or would overwrite one of the inputs. */
+    /** Refuses an output path that is not an image name we write or would overwrite one of the inputs. */
     static void checkTarget(Path output, Path... inputs) throws IOException {
-        String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".mhd") && !name.endsWith(".mha")) {
-            throw new InvalidInputException("output " + output + " must end in .mhd or .mha");
+        if (!VolumeFiles.isWritable(output)) {
+            throw new InvalidInputException("output " + output + " must end in .mhd, .mha, .nii or .nii.gz");
         }
         if (Files.isDirectory(output)) {
             throw new InvalidInputException("output " + output + " is a folder, expected a file name");
         }
-        Path raw = MetaImage.dataFileFor(output, false);
+        Path raw = VolumeFiles.companion(output);
         for (Path input : inputs) {
             if (input == null || !Files.isRegularFile(input)) {
                 continue;
@@ -83,7 +83,7 @@ final class Outputs {
 
     static void writeImage(Path target, FloatVolume volume) throws IOException {
         createFolder(target);
-        MetaImage.write(target, volume, false);
+        VolumeFiles.write(target, volume);
     }
 
     /** Writes the middle slice of a volume as PNG, windowed to [low, high] or to its own range. */

@@ -28,6 +28,8 @@ import org.recon4j.algorithm.ParallelBeamFbp;
 import org.recon4j.filter.FilterWindow;
 import org.recon4j.io.FloatVolume;
 import org.recon4j.io.MetaImage;
+import org.recon4j.io.TiffStack;
+import org.recon4j.io.VolumeFiles;
 import org.recon4j.projector.JosephProjector;
 import org.recon4j.projector.Projector;
 import picocli.CommandLine.ArgGroup;
@@ -40,6 +42,7 @@ import picocli.CommandLine.Option;
 final class ScanOptions {
     @Option(names = "--in", required = true, paramLabel = "DATA.mhd|FOLDER",
             description = "Input projections, .mhd or .mha (DimSize 'bins views [slices]', or 'nu nv views' for cone), "
+                    + "a multi-page TIFF (.tif, .tiff: one page a view, its rows the slices; spacing from the options), "
                     + "or a folder of DICOM-CT-PD raw data (axial or helical; its geometry comes from the files).")
     Path input;
 
@@ -51,7 +54,7 @@ final class ScanOptions {
             description = "Attenuation of water (1/mm) at the scan's effective energy, for HU in --out-dicom.")
     Double waterMu;
 
-    @Option(names = "--out", required = true, paramLabel = "IMAGE.mhd", description = "Output image, .mhd or .mha.")
+    @Option(names = "--out", required = true, paramLabel = "IMAGE.mhd", description = "Output image, .mhd, .mha, .nii or .nii.gz.")
     Path output;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -123,7 +126,7 @@ final class ScanOptions {
     /** Checks the options, reads the input and builds the geometry for {@code kind}. */
     CtScan read(Kind kind) throws IOException {
         Outputs.checkTarget(output, input, angles == null ? null : angles.file);
-        Outputs.refuseExisting(force, output, MetaImage.dataFileFor(output, false), png,
+        Outputs.refuseExisting(force, output, VolumeFiles.companion(output), png,
                 outputDicom == null ? null : outputDicom.resolve("CT0001.dcm"));
         return readInput(kind);
     }
@@ -162,7 +165,14 @@ final class ScanOptions {
             throw new InvalidInputException("--out-dicom writes HU: give --water-mu (1/mm) for " + input.getFileName());
         }
         double[] radians = angles.radians();
-        FloatVolume data = MetaImage.read(input);
+        FloatVolume data;
+        if (TiffStack.isTiff(input)) {
+            // one page per view: cone beam takes the stack as it is, fan and parallel beam a sinogram per row
+            FloatVolume stack = TiffStack.read(input);
+            data = kind == Kind.CONE ? stack : centredRows(TiffStack.asSinograms(stack));
+        } else {
+            data = MetaImage.read(input);
+        }
         String name = input.getFileName().toString();
         if (kind == Kind.CONE) {
             if (data.dimensions() != 3 && !(data.dimensions() == 2 && radians.length == 1)) {
@@ -205,6 +215,20 @@ final class ScanOptions {
         VolumeGeometry volume = new VolumeGeometry(dimensions[0], dimensions[1], slices, pixelSize, pixelSize, sliceSpacing,
                 centreValues[0], centreValues[1], sliceCentre);
         return new CtScan(kind, data, parallel, fan, null, volume, null);
+    }
+
+    /**
+     * Sinograms from a TIFF stack, which has no geometry: rows (slices) a detector pitch apart
+     * ({@code --det-spacing}, else 1 mm), centred on z = 0 as the image grid is.
+     */
+    private FloatVolume centredRows(FloatVolume sinograms) {
+        if (sinograms.dimensions() < 3) {
+            return sinograms;
+        }
+        double pitch = detectorSpacing != null ? detectorSpacing : 1;
+        int rows = sinograms.size(2);
+        return new FloatVolume(sinograms.size(), new double[] {pitch, 1, pitch},
+                new double[] {0, 0, -(rows - 1) / 2.0 * pitch}, sinograms.data());
     }
 
     /**

@@ -16,6 +16,7 @@ import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.io.FloatVolume;
 import org.recon4j.io.Interfile;
 import org.recon4j.io.MetaImage;
+import org.recon4j.io.VolumeFiles;
 import org.recon4j.spect.SpectGrid;
 import picocli.CommandLine.Option;
 
@@ -113,10 +114,10 @@ final class SpectInput {
     }
 
     static FloatVolume readImage(Path path) throws IOException {
-        return isInterfile(path) ? Interfile.readImage(path) : MetaImage.read(path);
+        return isInterfile(path) ? Interfile.readImage(path) : VolumeFiles.read(path);
     }
 
-    /** Writes an image as Interfile (.hv), DICOM NM (.dcm, in a new study) or MetaImage (.mhd, .mha). */
+    /** Writes an image as Interfile (.hv), DICOM NM (.dcm, in a new study), MetaImage (.mhd, .mha) or NIfTI (.nii, .nii.gz). */
     static void writeImage(Path path, FloatVolume image) throws IOException {
         writeImage(path, image, null, "", "Recon4J");
     }
@@ -135,22 +136,22 @@ final class SpectInput {
         } else if (isInterfile(path)) {
             Interfile.writeImage(path, image);
         } else {
-            MetaImage.write(path, image, false);
+            VolumeFiles.write(path, image);
         }
     }
 
     /** Refuses an output name the SPECT commands cannot write, or one that would overwrite an input. */
     static void checkOutput(Path output, boolean force, Path... inputs) throws IOException {
         String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".hv") && !name.endsWith(".mhd") && !name.endsWith(".mha") && !name.endsWith(".dcm")) {
-            throw new InvalidInputException("output " + output + " must end in .hv, .dcm, .mhd or .mha");
+        if (!name.endsWith(".hv") && !name.endsWith(".dcm") && !VolumeFiles.isWritable(output)) {
+            throw new InvalidInputException("output " + output + " must end in .hv, .dcm, .mhd, .mha, .nii or .nii.gz");
         }
         String file = output.getFileName().toString();
         Path asMetaImage = isInterfile(output) || name.endsWith(".dcm")
                 ? output.resolveSibling(file.substring(0, file.lastIndexOf('.')) + ".mhd") : output;
         Outputs.checkTarget(asMetaImage, inputs);
         Path data = isInterfile(output) ? output.resolveSibling(file.substring(0, file.lastIndexOf('.')) + ".v")
-                : name.endsWith(".dcm") ? null : MetaImage.dataFileFor(output, false);
+                : name.endsWith(".dcm") ? null : VolumeFiles.companion(output);
         Outputs.refuseExisting(force, output, data);
         for (Path input : inputs) {
             if (input != null && input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {

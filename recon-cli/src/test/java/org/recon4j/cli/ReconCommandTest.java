@@ -159,7 +159,7 @@ class ReconCommandTest {
         assertRefused(run("fbp", "--in", path("s.mhd"), "--out", path("r.mhd"), "--angles", "0:1:180",
                 "--size", "abc"), "'abc'", "r.mhd");
         assertRefused(run("fbp", "--in", path("s.mhd"), "--out", path("r.txt"), "--angles", "0:1:180"),
-                "must end in .mhd or .mha", "r.txt");
+                "must end in .mhd, .mha, .nii or .nii.gz", "r.txt");
         assertRefused(run("fbp", "--in", path("s.mhd"), "--out", path("r.mhd"), "--angles", "0:1:180",
                 "--det-spacing", "0"), "detector bin spacing must be a positive finite number, found 0.0", "r.mhd");
     }

@@ -206,7 +206,7 @@ public final class MetaImage {
     }
 
     /** Float32 little-endian, a chunk at a time: no second copy of a large image. */
-    private static void writeFloats(float[] data, java.io.OutputStream out) throws IOException {
+    static void writeFloats(float[] data, java.io.OutputStream out) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocate(4 * Math.min(data.length, CHUNK_ELEMENTS)).order(ByteOrder.LITTLE_ENDIAN);
         for (int start = 0; start < data.length; start += CHUNK_ELEMENTS) {
             int count = Math.min(CHUNK_ELEMENTS, data.length - start);
