@@ -6,6 +6,7 @@ import org.recon4j.InvalidInputException;
 import org.recon4j.algorithm.CentreOfRotation;
 import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.io.FloatVolume;
+import org.recon4j.hdf5.DataExchange;
 import org.recon4j.io.MetaImage;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -21,10 +22,10 @@ final class CorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--in", required = true, paramLabel = "SINO.mhd", description = "Sinogram(s), DimSize 'bins views [slices]'.")
+    @Option(names = "--in", required = true, paramLabel = "SINO.mhd|SCAN.h5", description = "Sinogram(s), DimSize 'bins views [slices]', or a Data Exchange HDF5 scan (its angles included).")
     java.nio.file.Path input;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     AngleOptions angles;
 
     @Option(names = "--det-spacing", paramLabel = "MM", description = "Bin spacing (default: the input's ElementSpacing).")
@@ -32,11 +33,24 @@ final class CorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        double[] radians = angles.radians();
-        FloatVolume data = MetaImage.read(input);
+        FloatVolume data;
+        double[] radians;
+        if (DataExchange.isHdf5(input)) {
+            DataExchange.Scan scan = DataExchange.read(input);
+            data = scan.sinograms();
+            radians = angles != null ? angles.radians()
+                    : java.util.Arrays.stream(scan.thetaDegrees()).map(Math::toRadians).toArray();
+        } else {
+            if (angles == null) {
+                throw new InvalidInputException("--angles START:STEP:COUNT or --angles-file FILE is required: "
+                        + input.getFileName() + " does not carry its view angles");
+            }
+            radians = angles.radians();
+            data = MetaImage.read(input);
+        }
         if (data.dimensions() < 2 || data.size(1) != radians.length) {
-            throw new InvalidInputException(String.format("%s has %d views (DimSize %d %d) but %s gives %d angles",
-                    input.getFileName(), data.size(1), data.size(0), data.size(1), angles.describe(), radians.length));
+            throw new InvalidInputException(String.format("%s has %d views (DimSize %d %d) but %d angles are given",
+                    input.getFileName(), data.size(1), data.size(0), data.size(1), radians.length));
         }
         double spacing = detectorSpacing != null ? detectorSpacing : data.spacing(0);
         ParallelBeamGeometry geometry = ParallelBeamGeometry.of(radians, data.size(0), spacing, 0);

@@ -26,6 +26,7 @@ import org.recon4j.Progress;
 import org.recon4j.algorithm.DivergentBeamFbp;
 import org.recon4j.algorithm.ParallelBeamFbp;
 import org.recon4j.filter.FilterWindow;
+import org.recon4j.hdf5.DataExchange;
 import org.recon4j.io.FloatVolume;
 import org.recon4j.io.MetaImage;
 import org.recon4j.io.TiffStack;
@@ -43,6 +44,7 @@ final class ScanOptions {
     @Option(names = "--in", required = true, paramLabel = "DATA.mhd|FOLDER",
             description = "Input projections, .mhd or .mha (DimSize 'bins views [slices]', or 'nu nv views' for cone), "
                     + "a multi-page TIFF (.tif, .tiff: one page a view, its rows the slices; spacing from the options), "
+                    + "a Data Exchange HDF5 scan (.h5: counts, flat and dark fields, angles), "
                     + "or a folder of DICOM-CT-PD raw data (axial or helical; its geometry comes from the files).")
     Path input;
 
@@ -151,7 +153,15 @@ final class ScanOptions {
             throw new InvalidInputException((zRange != null ? "--z-range" : "--slice-spacing")
                     + " applies to helical DICOM-CT-PD data; " + input.getFileName() + " is not");
         }
-        if (angles == null) {
+        DataExchange.Scan exchange = null;
+        if (DataExchange.isHdf5(input)) {
+            if (kind != Kind.PARALLEL) {
+                throw new InvalidInputException(input.getFileName() + " is a Data Exchange scan, parallel beam: drop --geometry "
+                        + kind.label());
+            }
+            exchange = DataExchange.read(input);
+        }
+        if (angles == null && exchange == null) {
             throw new InvalidInputException("--angles START:STEP:COUNT or --angles-file FILE is required: "
                     + input.getFileName() + " does not carry its view angles");
         }
@@ -164,9 +174,11 @@ final class ScanOptions {
         if (outputDicom != null && waterMu == null) {
             throw new InvalidInputException("--out-dicom writes HU: give --water-mu (1/mm) for " + input.getFileName());
         }
-        double[] radians = angles.radians();
+        double[] radians = angles != null ? angles.radians() : degreesToRadians(exchange.thetaDegrees());
         FloatVolume data;
-        if (TiffStack.isTiff(input)) {
+        if (exchange != null) {
+            data = centredRows(exchange.sinograms());
+        } else if (TiffStack.isTiff(input)) {
             // one page per view: cone beam takes the stack as it is, fan and parallel beam a sinogram per row
             FloatVolume stack = TiffStack.read(input);
             data = kind == Kind.CONE ? stack : centredRows(TiffStack.asSinograms(stack));
@@ -217,8 +229,16 @@ final class ScanOptions {
         return new CtScan(kind, data, parallel, fan, null, volume, null);
     }
 
+    private static double[] degreesToRadians(double[] degrees) {
+        double[] radians = new double[degrees.length];
+        for (int i = 0; i < degrees.length; i++) {
+            radians[i] = Math.toRadians(degrees[i]);
+        }
+        return radians;
+    }
+
     /**
-     * Sinograms from a TIFF stack, which has no geometry: rows (slices) a detector pitch apart
+     * Sinograms from a TIFF stack or a Data Exchange file, which have no geometry: rows (slices) a detector pitch apart
      * ({@code --det-spacing}, else 1 mm), centred on z = 0 as the image grid is.
      */
     private FloatVolume centredRows(FloatVolume sinograms) {
