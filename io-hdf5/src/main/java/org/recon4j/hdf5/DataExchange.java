@@ -57,8 +57,10 @@ public final class DataExchange {
                 }
             }
             return new Scan(lineIntegrals(data, white.mean(), dark.mean()), theta);
-        } catch (HdfException e) {
-            throw new InvalidInputException(name + ": the HDF5 file could not be read (" + e.getMessage() + ")");
+        } catch (HdfException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
+                 | java.nio.BufferUnderflowException | UnsupportedOperationException | NegativeArraySizeException e) {
+            // jHDF reports a damaged or unusual file in many ways; each is the file's fault, said in one line
+            throw new InvalidInputException(name + ": the HDF5 file could not be read (" + e + ")");
         }
     }
 

@@ -58,6 +58,47 @@ class DataExchangeTest {
         assertEquals(296, axisColumn, 2.0, "the axis near column 296");
     }
 
+    /**
+     * The tooth with bytes flipped, cut short or with bytes inserted (a seeded run of 60): each read
+     * succeeds or is refused with InvalidInputException, within 10 s.
+     */
+    @Test
+    void damagedCopiesOfTheToothAreReadOrRefusedCleanly() throws Exception {
+        assumeTrue(Files.isRegularFile(TOOTH), TOOTH + " is absent (shared/refdata/external); skipped");
+        byte[] original = Files.readAllBytes(TOOTH);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(2026);
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        int refused = 0;
+        try {
+            for (int input = 0; input < 60; input++) {
+                byte[] bytes = original.clone();
+                int kind = random.nextInt(3);
+                if (kind == 0) {
+                    bytes = Arrays.copyOf(bytes, random.nextInt(bytes.length));
+                } else {
+                    // most of the structure (superblock, object headers, B-trees) sits in the first 64 KiB
+                    int limit = random.nextBoolean() ? Math.min(bytes.length, 65536) : bytes.length;
+                    for (int i = 0; i < 1 + random.nextInt(8); i++) {
+                        bytes[random.nextInt(limit)] ^= (byte) (1 << random.nextInt(8));
+                    }
+                }
+                Path damaged = folder.resolve("damaged.h5");
+                Files.write(damaged, bytes);
+                java.util.concurrent.Future<DataExchange.Scan> result = executor.submit(() -> DataExchange.read(damaged));
+                try {
+                    result.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertTrue(e.getCause() instanceof InvalidInputException, "input " + input + ": " + e.getCause());
+                    refused++;
+                }
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+        System.out.printf("damaged tooth: 60 inputs, %d refused, the rest read%n", refused);
+        assertTrue(refused > 5, "the damage must reach the checks");
+    }
+
     @Test
     void aFileThatIsNotHdf5IsRefusedInOneLine() throws IOException {
         Path fake = folder.resolve("scan.h5");

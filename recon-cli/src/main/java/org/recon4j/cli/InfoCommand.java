@@ -7,9 +7,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.recon4j.InvalidInputException;
 import org.recon4j.dicom.DicomInfo;
+import org.recon4j.hdf5.DataExchange;
 import org.recon4j.io.FloatVolume;
 import org.recon4j.io.Interfile;
 import org.recon4j.io.MetaImage;
+import org.recon4j.io.Nifti;
+import org.recon4j.io.TiffStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -42,8 +45,22 @@ final class InfoCommand implements Callable<Integer> {
             out.println(describe("STIR Interfile image", Interfile.readImage(input)));
         } else if (name.endsWith(".mhd") || name.endsWith(".mha")) {
             out.println(describe("MetaImage", MetaImage.read(input)));
+        } else if (Nifti.isNifti(input)) {
+            out.println(describe("NIfTI-1", Nifti.read(input)));
+        } else if (TiffStack.isTiff(input)) {
+            out.println(describe("TIFF stack (pages last)", TiffStack.read(input)));
+        } else if (DataExchange.isHdf5(input)) {
+            DataExchange.Scan scan = DataExchange.read(input);
+            FloatVolume sinograms = scan.sinograms();
+            double[] theta = scan.thetaDegrees();
+            out.printf(Locale.ROOT, "Data Exchange HDF5 scan (parallel beam): %d views of %d rows x %d columns, theta %.4g to"
+                    + " %.4g degrees%n", sinograms.size(1), sinograms.size(2), sinograms.size(0), theta[0],
+                    theta[theta.length - 1]);
+            out.println(describe("line integrals after flat and dark fields (bins x views x rows)", sinograms));
+            out.printf("reconstruct with: recon fbp --in %s --det-offset auto --out IMAGE.mhd%n", input);
         } else {
-            throw new InvalidInputException(input + ": expected .mhd, .mha, .hs, .hv, a DICOM file or a folder of DICOM files");
+            throw new InvalidInputException(input + ": expected .mhd, .mha, .nii, .nii.gz, .tif, .h5, .hs, .hv, a DICOM file"
+                    + " or a folder of DICOM files");
         }
         out.flush();
         return 0;

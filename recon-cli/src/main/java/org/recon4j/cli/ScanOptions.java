@@ -23,6 +23,7 @@ import org.recon4j.gpu.ComputeDevice;
 import org.recon4j.gpu.OpenClFbp;
 import org.recon4j.gpu.OpenClJosephProjector;
 import org.recon4j.Progress;
+import org.recon4j.algorithm.CentreOfRotation;
 import org.recon4j.algorithm.DivergentBeamFbp;
 import org.recon4j.algorithm.ParallelBeamFbp;
 import org.recon4j.filter.FilterWindow;
@@ -67,9 +68,16 @@ final class ScanOptions {
                     + "(default: the input's ElementSpacing, else 1).")
     Double detectorSpacing;
 
-    @Option(names = "--det-offset", paramLabel = "MM", defaultValue = "0",
-            description = "Detector position of the central bin's centre (default ${DEFAULT-VALUE}).")
+    @Option(names = "--det-offset", paramLabel = "MM|auto", defaultValue = "0",
+            description = "Detector position of the central bin's centre (default ${DEFAULT-VALUE}); auto: estimated from"
+                    + " parallel-beam data as 'recon cor' does, and printed.")
+    String detectorOffsetText;
+
+    /** The detector offset in mm, once {@link #read} has parsed or estimated it. */
     double detectorOffset;
+
+    /** What --det-offset auto found, for the summary line; empty otherwise. */
+    private String offsetNote = "";
 
     @Option(names = "--det-row-spacing", paramLabel = "MM", description = "Cone beam: distance between row centres "
             + "(default: the input's ElementSpacing along rows, else the column spacing).")
@@ -142,6 +150,20 @@ final class ScanOptions {
         if (window != null) {
             Outputs.pair("--window", window);
         }
+        boolean autoOffset = detectorOffsetText.trim().equalsIgnoreCase("auto");
+        if (!autoOffset) {
+            try {
+                detectorOffset = Double.parseDouble(detectorOffsetText.trim());
+            } catch (NumberFormatException e) {
+                detectorOffset = Double.NaN;
+            }
+            if (!Double.isFinite(detectorOffset)) {
+                throw new InvalidInputException("--det-offset must be a number of mm or auto, found '" + detectorOffsetText + "'");
+            }
+        } else if (kind != Kind.PARALLEL) {
+            throw new InvalidInputException("--det-offset auto estimates the axis of parallel-beam data; give a number"
+                    + " of mm for " + kind.label() + " beam");
+        }
         if (DicomInfo.isRawCtData(input)) {
             if (kind == Kind.CONE) {
                 throw new InvalidInputException(input.getFileName() + " holds DICOM-CT-PD raw data: reconstruct it with"
@@ -210,6 +232,13 @@ final class ScanOptions {
         int slices = data.size(2);
         requireViews(data, data.size(1), radians.length, "bins views [slices]");
         double spacing = detectorSpacing != null ? detectorSpacing : data.spacing(0);
+        if (autoOffset) {
+            CentreOfRotation.Estimate estimate = CentreOfRotation.estimate(data.data(),
+                    ParallelBeamGeometry.of(radians, bins, spacing, 0));
+            detectorOffset = estimate.detectorOffset();
+            offsetNote = String.format(Locale.ROOT, ", --det-offset auto: %.4f mm (%.3f bins)", detectorOffset,
+                    detectorOffset / spacing);
+        }
         ParallelBeamGeometry parallel = null;
         FanBeamGeometry fan = null;
         double defaultPixel = spacing;
@@ -412,7 +441,8 @@ final class ScanOptions {
             Outputs.writePng(png, result, window == null ? null : Outputs.pair("--window", window));
         }
         if (!quiet) {
-            err.printf("%s: %d x %d x %d %s -> %s%s%n", command, volume.nx(), volume.ny(), volume.nz(), summary, output,
+            err.printf("%s: %d x %d x %d %s%s -> %s%s%n", command, volume.nx(), volume.ny(), volume.nz(), summary, offsetNote,
+                    output,
                     outputDicom == null ? "" : " and " + outputDicom + "/ (CT series, HU)");
             err.flush();
         }

@@ -48,6 +48,16 @@ class ToothScanTest {
         System.out.printf("tooth: deepest undershoot %.5f with the axis at the centre, %.5f at --det-offset %s%n",
                 wrongMinimum, rightMinimum, offset);
         assertTrue(rightMinimum > 0.5 * wrongMinimum, rightMinimum + " vs " + wrongMinimum);
+        CommandRun auto = CommandRun.of("fbp", "--in", TOOTH.toString(), "--det-offset", "auto", "--out",
+                folder.resolve("t.mhd").toString());
+        assertEquals(0, auto.code(), auto.err());
+        assertTrue(auto.err().contains(", --det-offset auto: " + offset.substring(0, 4)), auto.err());
+        double autoMinimum = minimum(VolumeFiles.read(folder.resolve("t.mhd")).data());
+        assertEquals(rightMinimum, autoMinimum, 1e-4, "auto finds what cor finds");
+        CommandRun info = CommandRun.of("info", TOOTH.toString());
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("Data Exchange HDF5 scan (parallel beam): 181 views of 2 rows x 640 columns"),
+                info.out());
         CommandRun fan = CommandRun.of("fbp", "--in", TOOTH.toString(), "--geometry", "fan-arc", "--sod", "100",
                 "--sdd", "200", "--out", folder.resolve("x.mhd").toString());
         assertEquals(Recon.EXIT_INPUT, fan.code());

@@ -161,6 +161,8 @@ public final class Nifti {
                 }
             }
             return toOurLayout(values, size, affine, dimensions, name);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new InvalidInputException(name + ": the compressed data are damaged or cut short (" + e.getMessage() + ")");
         }
     }
 

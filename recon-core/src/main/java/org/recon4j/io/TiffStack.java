@@ -62,8 +62,12 @@ public final class TiffStack {
                     System.arraycopy(pageValues, 0, data, page * width * height, width * height);
                 }
                 return FloatVolume.of(data, width, height, pages);
-            } catch (javax.imageio.IIOException e) {
-                throw new InvalidInputException(name + ": the TIFF could not be read (" + e.getMessage() + ")");
+            } catch (javax.imageio.IIOException | java.io.EOFException | RuntimeException e) {
+                if (e instanceof InvalidInputException invalid) {
+                    throw invalid;
+                }
+                // the JDK's TIFF decoder reports damaged files in many ways; each is the file's fault
+                throw new InvalidInputException(name + ": the TIFF could not be read (" + e + ")");
             } finally {
                 reader.dispose();
             }

@@ -62,6 +62,9 @@ class ReaderFuzzTest {
         SpectGeometry geometry = SpectGeometry.fromDicom(0, 72, SpectGeometry.Direction.CW, 5, new double[] {100}, 6, 3, 2, 2);
         float[] counts = new float[geometry.projectionSize()];
         Interfile.writeProjections(origin.resolve("proj.hs"), counts, geometry, 72, SpectGeometry.Direction.CW);
+        Nifti.write(origin.resolve("volume.nii"), volume);
+        Nifti.write(origin.resolve("volume.nii.gz"), volume);
+        writeTiff(origin.resolve("stack.tif"), volume);
         Reader meta = MetaImage::read;
         List<Seed> seeds = new ArrayList<>();
         seeds.add(seed(origin, "plain.mhd", "plain.raw", meta));
@@ -69,7 +72,37 @@ class ReaderFuzzTest {
         seeds.add(seed(origin, "zipped.mhd", "zipped.zraw", meta));
         seeds.add(seed(origin, "image.hv", "image.v", Interfile::readImage));
         seeds.add(seed(origin, "proj.hs", "proj.s", Interfile::readProjections));
+        seeds.add(seed(origin, "volume.nii", null, Nifti::read));
+        seeds.add(seed(origin, "volume.nii.gz", null, Nifti::read));
+        seeds.add(seed(origin, "stack.tif", null, TiffStack::read));
         return seeds;
+    }
+
+    /** The volume as float pages, one a slice, through the JDK's TIFF writer. */
+    private static void writeTiff(Path target, FloatVolume volume) throws IOException {
+        int nx = volume.size(0);
+        int ny = volume.size(1);
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("tiff").next();
+        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(target.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            java.awt.image.ComponentColorModel model = new java.awt.image.ComponentColorModel(
+                    java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_GRAY), false, false,
+                    java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_FLOAT);
+            for (int page = 0; page < volume.size(2); page++) {
+                java.awt.image.WritableRaster raster = model.createCompatibleWritableRaster(nx, ny);
+                for (int y = 0; y < ny; y++) {
+                    for (int x = 0; x < nx; x++) {
+                        raster.setSample(x, y, 0, volume.data()[(page * ny + y) * nx + x]);
+                    }
+                }
+                writer.writeToSequence(new javax.imageio.IIOImage(
+                        new java.awt.image.BufferedImage(model, raster, false, null), null, null), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
     }
 
     private static Seed seed(Path origin, String header, String data, Reader reader) throws IOException {
