@@ -21,12 +21,7 @@ final class AngleOptions {
 
     /** The angles in radians. */
     double[] radians() throws IOException {
-        double[] degrees = range != null ? parseRange(range) : readFile(file);
-        double[] radians = new double[degrees.length];
-        for (int i = 0; i < degrees.length; i++) {
-            radians[i] = Math.toRadians(degrees[i]);
-        }
-        return radians;
+        return org.recon4j.geometry.Angles.radians(range != null ? parseRange(range) : readFile(file));
     }
 
     String describe() {
@@ -34,32 +29,7 @@ final class AngleOptions {
     }
 
     static double[] parseRange(String text) {
-        String[] parts = text.split(":");
-        if (parts.length != 3) {
-            throw new InvalidInputException("--angles must be START:STEP:COUNT in degrees, found '" + text + "'");
-        }
-        double start;
-        double step;
-        int count;
-        try {
-            start = Double.parseDouble(parts[0].trim());
-            step = Double.parseDouble(parts[1].trim());
-            count = Integer.parseInt(parts[2].trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("--angles must be START:STEP:COUNT with numbers and an integer count, found '"
-                    + text + "'");
-        }
-        if (!Double.isFinite(start) || !Double.isFinite(step)) {
-            throw new InvalidInputException("--angles START and STEP must be finite, found '" + text + "'");
-        }
-        if (count <= 0) {
-            throw new InvalidInputException("--angles COUNT must be positive, found " + count);
-        }
-        double[] degrees = new double[count];
-        for (int i = 0; i < count; i++) {
-            degrees[i] = start + i * step;
-        }
-        return degrees;
+        return org.recon4j.geometry.Angles.parseRange("--angles", text);
     }
 
     static double[] readFile(Path file) throws IOException {

@@ -39,7 +39,7 @@ final class CorCommand implements Callable<Integer> {
             DataExchange.Scan scan = DataExchange.read(input);
             data = scan.sinograms();
             radians = angles != null ? angles.radians()
-                    : java.util.Arrays.stream(scan.thetaDegrees()).map(Math::toRadians).toArray();
+                    : org.recon4j.geometry.Angles.radians(scan.thetaDegrees());
         } else {
             if (angles == null) {
                 throw new InvalidInputException("--angles START:STEP:COUNT or --angles-file FILE is required: "

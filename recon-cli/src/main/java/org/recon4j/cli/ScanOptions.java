@@ -196,7 +196,7 @@ final class ScanOptions {
         if (outputDicom != null && waterMu == null) {
             throw new InvalidInputException("--out-dicom writes HU: give --water-mu (1/mm) for " + input.getFileName());
         }
-        double[] radians = angles != null ? angles.radians() : degreesToRadians(exchange.thetaDegrees());
+        double[] radians = angles != null ? angles.radians() : org.recon4j.geometry.Angles.radians(exchange.thetaDegrees());
         FloatVolume data;
         if (exchange != null) {
             data = centredRows(exchange.sinograms());
@@ -256,14 +256,6 @@ final class ScanOptions {
         VolumeGeometry volume = new VolumeGeometry(dimensions[0], dimensions[1], slices, pixelSize, pixelSize, sliceSpacing,
                 centreValues[0], centreValues[1], sliceCentre);
         return new CtScan(kind, data, parallel, fan, null, volume, null);
-    }
-
-    private static double[] degreesToRadians(double[] degrees) {
-        double[] radians = new double[degrees.length];
-        for (int i = 0; i < degrees.length; i++) {
-            radians[i] = Math.toRadians(degrees[i]);
-        }
-        return radians;
     }
 
     /**

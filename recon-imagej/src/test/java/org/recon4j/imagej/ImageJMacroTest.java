@@ -1,0 +1,119 @@
+package org.recon4j.imagej;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.FloatProcessor;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recon4j.algorithm.ParallelBeamFbp;
+import org.recon4j.filter.FilterWindow;
+import org.recon4j.geometry.ParallelBeamGeometry;
+import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.phantom.SheppLogan;
+
+/**
+ * Real ImageJ (1.54p) under Xvfb, as a user's macro runs it: {@code ij.ImageJ -batch} with the
+ * plugin jar in {@code plugins/}, the command called by its recorded string. ImageJ builds its
+ * menus even in batch mode, so it needs a display: {@code xvfb-run} (Debian's xvfb) gives it one.
+ */
+class ImageJMacroTest {
+    private static final int BINS = 64;
+    private static final int VIEWS = 60;
+
+    @TempDir
+    Path folder;
+
+    /** Runs a macro in a fresh ImageJ; returns what it printed. */
+    private String runMacro(String macro) throws IOException, InterruptedException {
+        Path xvfb = Path.of("/usr/bin/xvfb-run");
+        assumeTrue(Files.isExecutable(xvfb), "xvfb-run is missing (apt-get install xvfb); the ImageJ test is skipped");
+        Path plugins = folder.resolve("plugins");
+        Files.createDirectories(plugins);
+        pluginJar(plugins.resolve("Recon4J_.jar"));
+        Path script = folder.resolve("macro.ijm");
+        Files.writeString(script, macro);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(xvfb.toString(), "-a", java, "-Dplugins.dir=" + folder,
+                "-cp", System.getProperty("java.class.path"), "ij.ImageJ", "-batch", script.toString())
+                .redirectErrorStream(true).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("ImageJ did not finish within 120 s");
+        }
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** The plugin jar as the build makes it, from the compiled classes and plugins.config. */
+    private static void pluginJar(Path target) throws IOException {
+        Path classes = Path.of("target", "classes");
+        try (OutputStream file = Files.newOutputStream(target); JarOutputStream jar = new JarOutputStream(file);
+             Stream<Path> walk = Files.walk(classes)) {
+            for (Path path : walk.filter(Files::isRegularFile).toList()) {
+                jar.putNextEntry(new JarEntry(classes.relativize(path).toString().replace(File.separatorChar, '/')));
+                jar.write(Files.readAllBytes(path));
+                jar.closeEntry();
+            }
+        }
+    }
+
+    private float[] sinogram() {
+        return SheppLogan.modified2D(BINS / 2.0).sinogram(ParallelBeamGeometry.uniform(VIEWS, Math.PI, BINS, 1));
+    }
+
+    @Test
+    void theRecordedCommandReconstructsAsTheLibraryDoes() throws IOException, InterruptedException {
+        float[] sinogram = sinogram();
+        Path input = folder.resolve("sinogram.tif");
+        assertTrue(new FileSaver(new ImagePlus("sinogram", new FloatProcessor(BINS, VIEWS, sinogram.clone()))).saveAsTiff(
+                input.toString()));
+        Path output = folder.resolve("fbp.tif");
+        String printed = runMacro(String.join("\n",
+                "open(\"" + input + "\");",
+                "run(\"Parallel FBP...\", \"angles=0:3:60 filter=ram-lak\");",
+                "saveAs(\"Tiff\", \"" + output + "\");",
+                "print(\"width=\" + getWidth() + \" unit=\" + getInfo(\"image.unit\"));"));
+        assertTrue(Files.exists(output), "ImageJ saved the reconstruction: " + printed);
+        ImagePlus result = IJ.openImage(output.toString());
+        float[] expected = new ParallelBeamFbp(ParallelBeamGeometry.uniform(VIEWS, Math.PI, BINS, 1),
+                VolumeGeometry.slice(BINS, 1), FilterWindow.RAM_LAK, 1, 0).reconstruct(sinogram);
+        // the same code in another JVM: equal to a few ulps (Math.sin and cos may be compiled differently in each)
+        float[] actual = (float[]) result.getProcessor().getPixels();
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-6, "pixel " + i);
+        }
+        assertEquals(1.0, result.getCalibration().pixelWidth);
+        assertTrue(printed.contains("width=64"), printed);
+        assertFalse(printed.contains("Exception"), printed);
+    }
+
+    @Test
+    void badParametersGiveOneLineAndNoStackTrace() throws IOException, InterruptedException {
+        Path input = folder.resolve("sinogram.tif");
+        assertTrue(new FileSaver(new ImagePlus("sinogram", new FloatProcessor(BINS, VIEWS, sinogram()))).saveAsTiff(
+                input.toString()));
+        for (String parameters : List.of("angles=0:3:61 filter=ram-lak", "angles=abc filter=ram-lak")) {
+            String printed = runMacro("open(\"" + input + "\");\nrun(\"Parallel FBP...\", \"" + parameters + "\");");
+            List<String> lines = printed.lines().filter(line -> line.startsWith("Recon4J: ")).toList();
+            assertEquals(1, lines.size(), parameters + ": " + printed);
+            assertFalse(printed.contains("Exception") || printed.contains("\tat "), printed);
+        }
+    }
+}
