@@ -22,8 +22,12 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.recon4j.algorithm.DivergentBeamFbp;
 import org.recon4j.algorithm.ParallelBeamFbp;
 import org.recon4j.filter.FilterWindow;
+import org.recon4j.geometry.Angles;
+import org.recon4j.geometry.DetectorShape;
+import org.recon4j.geometry.FanBeamGeometry;
 import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.phantom.SheppLogan;
@@ -102,6 +106,33 @@ class ImageJMacroTest {
         assertEquals(1.0, result.getCalibration().pixelWidth);
         assertTrue(printed.contains("width=64"), printed);
         assertFalse(printed.contains("Exception"), printed);
+    }
+
+    @Test
+    void fanBeamFbpReconstructsAsTheLibraryDoes() throws IOException, InterruptedException {
+        FanBeamGeometry geometry = FanBeamGeometry.of(Angles.evenlySpaced(90, 2 * Math.PI), 192, 256, DetectorShape.ARC,
+                BINS, 1.2, 0);
+        // any data serve: the test compares ImageJ's run with the library's on the same numbers
+        float[] sinogram = new float[BINS * 90];
+        for (int i = 0; i < sinogram.length; i++) {
+            sinogram[i] = (float) Math.abs(Math.sin(0.013 * i) * Math.cos(0.0007 * i * i));
+        }
+        Path input = folder.resolve("fan.tif");
+        assertTrue(new FileSaver(new ImagePlus("fan", new FloatProcessor(BINS, 90, sinogram.clone()))).saveAsTiff(
+                input.toString()));
+        Path output = folder.resolve("fan-fbp.tif");
+        String printed = runMacro(String.join("\n",
+                "open(\"" + input + "\");",
+                "run(\"Fan-beam FBP...\", \"angles=0:4:90 filter=hann bin_spacing=1.2 pixel=1 detector=arc"
+                        + " source_to_axis=192 source_to_detector=256\");",
+                "saveAs(\"Tiff\", \"" + output + "\");"));
+        assertTrue(Files.exists(output), "ImageJ saved the reconstruction: " + printed);
+        float[] expected = DivergentBeamFbp.fan(geometry, VolumeGeometry.slice(BINS, 1), FilterWindow.HANN, 1, 0)
+                .reconstruct(sinogram);
+        float[] actual = (float[]) IJ.openImage(output.toString()).getProcessor().getPixels();
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-6, "pixel " + i);
+        }
     }
 
     @Test
