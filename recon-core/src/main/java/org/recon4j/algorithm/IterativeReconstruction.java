@@ -114,12 +114,7 @@ public abstract class IterativeReconstruction {
 
     /** R = 1 / (A 1): the inverse ray sums, 0 for rays that miss the volume. */
     protected final float[] inverseRowSums() {
-        float[] ones = new float[projector.volume().voxelCount()];
-        java.util.Arrays.fill(ones, 1f);
-        float[] sums = new float[data.length];
-        projector.forward(ones, sums);
-        invertPositive(sums);
-        return sums;
+        return inverseRowSums(null);
     }
 
     /** C = 1 / (A_S^T 1): the inverse voxel sums over the views in {@code views}, 0 where none passes. */
@@ -158,16 +153,26 @@ public abstract class IterativeReconstruction {
         return support;
     }
 
-    /** R = 1 / (A m): the inverse ray sums through the support m only, 0 for rays that miss it. */
+    /**
+     * R = 1 / (A m): the inverse ray sums through the support m only (everywhere when null), 0 for
+     * rays that miss it.
+     */
     protected final float[] inverseRowSums(boolean[] support) {
         float[] inside = new float[projector.volume().voxelCount()];
         for (int j = 0; j < inside.length; j++) {
-            inside[j] = support[j] ? 1f : 0f;
+            inside[j] = support == null || support[j] ? 1f : 0f;
         }
         float[] sums = new float[data.length];
         projector.forward(inside, sums);
         invertPositive(sums);
         return sums;
+    }
+
+    /** The voxels every view sees, with the estimate set to 0 outside them. */
+    protected final boolean[] restrictToFieldOfView() {
+        boolean[] support = seenByEveryView(projector);
+        restrict(estimate, support);
+        return support;
     }
 
     /** Sets the voxels outside {@code support} to 0. */

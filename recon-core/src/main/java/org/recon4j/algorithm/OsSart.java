@@ -46,11 +46,8 @@ public final class OsSart extends IterativeReconstruction {
         this.nonNegative = nonNegative;
         this.subsets = ViewSet.interleaved(projector.viewCount(), subsetCount);
         int voxels = projector.volume().voxelCount();
-        support = fieldOfViewOnly ? seenByEveryView(projector) : null;
-        if (support != null) {
-            restrict(estimate, support);
-        }
-        rowWeights = support == null ? inverseRowSums() : inverseRowSums(support);
+        support = fieldOfViewOnly ? restrictToFieldOfView() : null;
+        rowWeights = inverseRowSums(support);
         Runtime runtime = Runtime.getRuntime();
         boolean keep = 4L * voxels * subsets.length < runtime.maxMemory() / 4;
         columnWeights = keep ? new float[subsets.length][] : null;

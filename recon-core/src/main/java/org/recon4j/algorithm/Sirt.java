@@ -34,11 +34,8 @@ public final class Sirt extends IterativeReconstruction {
         }
         this.relaxation = relaxation;
         this.nonNegative = nonNegative;
-        support = fieldOfViewOnly ? seenByEveryView(projector) : null;
-        if (support != null) {
-            restrict(estimate, support);
-        }
-        rowWeights = support == null ? inverseRowSums() : inverseRowSums(support);
+        support = fieldOfViewOnly ? restrictToFieldOfView() : null;
+        rowWeights = inverseRowSums(support);
         columnWeights = inverseColumnSums(ViewSet.all(projector.viewCount()));
         residual = new float[data.length];
         update = new float[projector.volume().voxelCount()];
