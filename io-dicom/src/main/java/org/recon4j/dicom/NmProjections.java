@@ -64,13 +64,13 @@ public final class NmProjections {
     /**
      * The acquisition: windows, geometry (all detectors' views in order), seconds per view, the
      * patient and study, where it lies in the patient, the radionuclide as the file names it
-     * (empty when it does not) and the collimator's name.
+     * (empty when it does not), the collimator's name and the detector (head, from 0) of each view.
      */
     public record Acquisition(List<Window> windows, SpectGeometry geometry, double frameSeconds, DicomStudy study,
-                              Placement placement, String radionuclide, String collimator) {
-        /** An acquisition with no placement, radionuclide or collimator (simulated data). */
+                              Placement placement, String radionuclide, String collimator, int[] headOfView) {
+        /** An acquisition with no placement, radionuclide or collimator (simulated data), all views one head's. */
         public Acquisition(List<Window> windows, SpectGeometry geometry, double frameSeconds, DicomStudy study) {
-            this(windows, geometry, frameSeconds, study, Placement.unknown(), "", "");
+            this(windows, geometry, frameSeconds, study, Placement.unknown(), "", "", new int[geometry.viewCount()]);
         }
     }
 
@@ -143,7 +143,7 @@ public final class NmProjections {
         String frameOfReference = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.FrameOfReferenceUID).trim();
         return new Acquisition(windows, geometry, orbit.frameSeconds, DicomStudy.of(list),
                 placement(orbit, columns, rows, spacing[1], spacing[0], frameOfReference), radionuclide(list),
-                collimator(list));
+                collimator(list), orbit.detectorOfView.clone());
     }
 
     /** The four frame vectors (1-based); a vector the file leaves out and does not point to is all ones. */

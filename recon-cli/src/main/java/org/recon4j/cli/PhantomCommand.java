@@ -12,21 +12,29 @@ import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.io.FloatVolume;
 import org.recon4j.io.MetaImage;
+import org.recon4j.phantom.Phantom2D;
 import org.recon4j.phantom.SheppLogan;
 import org.recon4j.phantom.TransmissionNoise;
+import org.recon4j.phantom.WaterPhantom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code recon phantom}: the modified Shepp-Logan phantom and its exact parallel-beam sinogram. */
+/** {@code recon phantom}: the modified Shepp-Logan phantom (or a CT QA water phantom) and its exact projections. */
 @Command(name = "phantom", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes the modified Shepp-Logan phantom and its exact (closed-form) projections.",
+        description = {"Writes the modified Shepp-Logan phantom (or a water cylinder with four inserts for 'recon qa ct-image')",
+            "and its exact (closed-form) projections.",
             "Parallel views are evenly spaced over [0, 180) degrees, fan and cone views over [0, 360); "
                 + "the command to reconstruct them is printed."})
 final class PhantomCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--phantom", paramLabel = "shepp-logan|water", defaultValue = "shepp-logan",
+            description = "The modified Shepp-Logan head, or a water cylinder with inserts of -1000, 900, 120 and -95 HU "
+                    + "(values relative to water: HU = 1000 (value - 1)) (default ${DEFAULT-VALUE}).")
+    String phantomName;
 
     @Option(names = "--size", required = true, paramLabel = "N", description = "Image size N x N; the detector has N bins.")
     int size;
@@ -109,7 +117,17 @@ final class PhantomCommand implements Callable<Integer> {
         int bins = kind == CtScan.Kind.PARALLEL ? size : (int) Math.ceil(size * 1.2);
         org.recon4j.util.Checks.memoryAvailable("the phantom and its projections",
                 4L * grid.voxelCount() + 8L * bins * (long) views * (kind == CtScan.Kind.CONE ? bins : depth));
-        float[] image = depth == 1 ? SheppLogan.modified2D(radius).image(grid, samples)
+        boolean water = switch (phantomName.toLowerCase(java.util.Locale.ROOT)) {
+            case "shepp-logan" -> false;
+            case "water" -> true;
+            default -> throw new InvalidInputException("--phantom: expected shepp-logan or water, found '" + phantomName + "'");
+        };
+        if (water && kind == CtScan.Kind.CONE) {
+            throw new InvalidInputException("--phantom water is a cylinder for parallel and fan beams; for cone beam use shepp-logan");
+        }
+        // the water cylinder is the same on every slice: its 2D image and sinogram repeat along z
+        Phantom2D section = water ? WaterPhantom.withInserts(radius) : SheppLogan.modified2D(radius);
+        float[] image = depth == 1 || water ? repeat(section.image(VolumeGeometry.slice(size, pixel), samples), depth)
                 : SheppLogan.modified3D(radius).image(grid, samples);
         float[] projections;
         FloatVolume projectionVolume;
@@ -117,7 +135,7 @@ final class PhantomCommand implements Callable<Integer> {
         String angleText;
         if (kind == CtScan.Kind.PARALLEL) {
             ParallelBeamGeometry parallel = ParallelBeamGeometry.uniform(views, Math.PI, size, pixel);
-            projections = depth == 1 ? SheppLogan.modified2D(radius).sinogram(parallel)
+            projections = depth == 1 || water ? repeat(section.sinogram(parallel), depth)
                     : SheppLogan.modified3D(radius).parallelSinograms(parallel, grid);
             angleText = "0:" + stripZeros(180.0 / views) + ":" + views;
             command = "recon fbp";
@@ -132,8 +150,8 @@ final class PhantomCommand implements Callable<Integer> {
             for (int view = 0; view < views; view++) {
                 for (int k = 0; k < rays.raysPerView(); k++) {
                     rays.ray(view, k, ray);
-                    projections[rays.index(view, k)] = (float) (depth == 1
-                            ? SheppLogan.modified2D(radius).lineIntegral(Math.atan2(-ray[3], ray[4]),
+                    projections[rays.index(view, k)] = (float) (depth == 1 || water
+                            ? section.lineIntegral(Math.atan2(-ray[3], ray[4]),
                                     ray[0] * ray[4] - ray[1] * ray[3])
                             : phantom.lineIntegral(ray[0], ray[1], ray[2], ray[3], ray[4], ray[5]));
                 }
@@ -172,6 +190,14 @@ final class PhantomCommand implements Callable<Integer> {
             err.flush();
         }
         return 0;
+    }
+
+    private static float[] repeat(float[] slice, int count) {
+        float[] stack = new float[slice.length * count];
+        for (int k = 0; k < count; k++) {
+            System.arraycopy(slice, 0, stack, k * slice.length, slice.length);
+        }
+        return stack;
     }
 
     static String stripZeros(double value) {

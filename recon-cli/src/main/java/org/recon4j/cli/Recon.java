@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             IterativeCommand.OsSartCommand.class, IterativeCommand.CglsCommand.class, IterativeCommand.TvCommand.class, CorCommand.class,
             EmissionCommand.OsemCommand.class, EmissionCommand.MlemCommand.class, EmissionCommand.BsremCommand.class, SpectFbpCommand.class,
             SimulateSpectCommand.class, SpectMetricsCommand.class, BenchCommand.class, DevicesCommand.class, InfoCommand.class, CompareCommand.class, CompareSpectCommand.class,
-            PhantomCommand.class, DemoCommand.class, BatchCommand.class, ClusterCommand.class,
+            PhantomCommand.class, QaCommand.class, DemoCommand.class, BatchCommand.class, ClusterCommand.class,
             CommandLine.HelpCommand.class})
 public final class Recon {
     /** Exit status for a user mistake: bad options or bad input data. */
@@ -25,6 +25,8 @@ public final class Recon {
     public static final int EXIT_IO = 1;
     /** Exit status when the data do not fit in memory. */
     public static final int EXIT_MEMORY = 3;
+    /** Exit status of a QA test that ran and found a figure outside its tolerance. */
+    public static final int EXIT_CHECK_FAILED = 4;
 
     /** The running command's arguments as given (after --spec expansion), for records saved beside reports. */
     static final ThreadLocal<String[]> ARGUMENTS = new ThreadLocal<>();

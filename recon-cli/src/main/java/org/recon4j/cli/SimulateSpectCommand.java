@@ -37,9 +37,16 @@ final class SimulateSpectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--phantom", paramLabel = "iec|jaszczak", defaultValue = "iec",
-            description = "NEMA IEC body (spheres 4:1) or Jaszczak-style (cold spheres and rods) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--phantom", paramLabel = "iec|jaszczak|point|points|cylinder", defaultValue = "iec",
+            description = "NEMA IEC body (spheres 4:1), Jaszczak-style (cold spheres and rods), for QA one point source in air "
+                    + "at (50, 30, 0) mm, three at (0, 0, 0), (75, 0, 40) and (0, -75, -40) mm, or a uniform water cylinder "
+                    + "(radius 108 mm) (default ${DEFAULT-VALUE}).")
     String phantomName;
+
+    @Option(names = "--cor-offset", paramLabel = "MM", defaultValue = "0",
+            description = "Shift the detector so that the rotation axis projects MM from its centre along the row, towards "
+                    + "increasing column index, as 'recon qa spect-cor' reports it (default ${DEFAULT-VALUE}).")
+    double corOffset;
 
     @Option(names = "--out-proj", required = true, paramLabel = "P.hs|P.dcm",
             description = "Photopeak projections: STIR Interfile (.hs), or DICOM NM (.dcm) holding the scatter window too.")
@@ -119,7 +126,12 @@ final class SimulateSpectCommand implements Callable<Integer> {
         EmissionPhantom phantom = switch (phantomName.toLowerCase(Locale.ROOT)) {
             case "iec", "nema" -> EmissionPhantom.nemaIecBody(4);
             case "jaszczak" -> EmissionPhantom.jaszczak();
-            default -> throw new InvalidInputException("unknown phantom '" + phantomName + "': expected iec or jaszczak");
+            case "point" -> EmissionPhantom.pointSources(new double[] {50, 30, 0});
+            case "points" -> EmissionPhantom.pointSources(new double[] {0, 0, 0}, new double[] {75, 0, 40},
+                    new double[] {0, -75, -40});
+            case "cylinder" -> EmissionPhantom.uniformCylinder();
+            default -> throw new InvalidInputException("unknown phantom '" + phantomName
+                    + "': expected iec, jaszczak, point, points or cylinder");
         };
         VolumeGeometry grid = new VolumeGeometry(matrix, matrix, matrix, pixel, pixel, pixel, 0, 0, 0);
         float[] activity = phantom.activity(grid, 3);
@@ -128,8 +140,11 @@ final class SimulateSpectCommand implements Callable<Integer> {
         for (int i = 0; i < mu.length; i++) {
             body[i] = mu[i] > 0 || activity[i] > 0;
         }
-        SpectGeometry geometry = SpectGeometry.fromDicom(0, 360.0 / views, SpectGeometry.Direction.CW, views,
+        SpectGeometry nominal = SpectGeometry.fromDicom(0, 360.0 / views, SpectGeometry.Direction.CW, views,
                 new double[] {radius}, matrix, matrix, pixel, pixel);
+        // a detector shifted by s sees the axis at -s from its centre; the files describe the nominal geometry
+        SpectGeometry geometry = corOffset == 0 ? nominal : SpectGeometry.of(angles(nominal), radii(nominal), matrix, matrix,
+                pixel, pixel, -corOffset, 0);
         SpectProjector projector = new SpectProjector(geometry, grid, mu, body,
                 CollimatorResponse.linear(psfSlope, psfSigma0, 3), 0);
         float[] primary = new float[geometry.projectionSize()];
@@ -155,12 +170,12 @@ final class SimulateSpectCommand implements Callable<Integer> {
         }
         double step = 360.0 / views;
         if (dicom) {
-            writeDicom(peak, lower, geometry, widths);
+            writeDicom(peak, lower, nominal, widths);
         } else {
-            Interfile.writeProjections(projectionsOutput, peak, geometry, step, SpectGeometry.Direction.CW);
+            Interfile.writeProjections(projectionsOutput, peak, nominal, step, SpectGeometry.Direction.CW);
         }
         if (lower != null && lowerOutput != null) {
-            Interfile.writeProjections(lowerOutput, lower, geometry, step, SpectGeometry.Direction.CW);
+            Interfile.writeProjections(lowerOutput, lower, nominal, step, SpectGeometry.Direction.CW);
         }
         SpectInput.writeImage(attenuationOutput, FloatVolume.of(grid, mu));
         if (truthOutput != null) {
@@ -175,11 +190,24 @@ final class SimulateSpectCommand implements Callable<Integer> {
             err.printf("simulate-spect: %s phantom, %d views of %d x %d bins of %.3g mm, %.3g counts%s -> %s%n",
                     phantomName, views, matrix, matrix, pixel, counts, scatter == null ? "" : ", scatter " + scatterFraction,
                     projectionsOutput);
-            err.printf("reconstruct with: recon osem --in %s --mu %s --mask-from-mu --psf-slope %s --psf-sigma0 %s --out IMAGE.hv%n",
-                    projectionsOutput, attenuationOutput, psfSlope, psfSigma0);
+            boolean inAir = phantomName.toLowerCase(Locale.ROOT).startsWith("point");
+            err.printf("reconstruct with: recon osem --in %s%s --psf-slope %s --psf-sigma0 %s --out IMAGE.hv%n",
+                    projectionsOutput, inAir ? "" : " --mu " + attenuationOutput + " --mask-from-mu", psfSlope, psfSigma0);
             err.flush();
         }
         return 0;
+    }
+
+    private static double[] angles(SpectGeometry geometry) {
+        double[] angles = new double[geometry.viewCount()];
+        java.util.Arrays.setAll(angles, geometry::angle);
+        return angles;
+    }
+
+    private static double[] radii(SpectGeometry geometry) {
+        double[] radii = new double[geometry.viewCount()];
+        java.util.Arrays.setAll(radii, geometry::radius);
+        return radii;
     }
 
     /** The photopeak (and the lower scatter window) as one DICOM NM file, windows placed around 140.5 keV. */

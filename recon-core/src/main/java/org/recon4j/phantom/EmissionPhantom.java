@@ -118,6 +118,26 @@ public final class EmissionPhantom {
         return new EmissionPhantom(regions);
     }
 
+    /** A point source's radius (mm): small beside any camera's resolution, large enough for the voxeliser's samples. */
+    public static final double POINT_RADIUS = 2.5;
+
+    /**
+     * Point sources in air (activity 1 each, no attenuation), at the given centres (mm), as NEMA
+     * NU 1 places them for reconstructed resolution without scatter.
+     */
+    public static EmissionPhantom pointSources(double[]... centres) {
+        List<Region> regions = new ArrayList<>();
+        for (int k = 0; k < centres.length; k++) {
+            regions.add(new Region("point" + (k + 1), sphere(centres[k][0], centres[k][1], centres[k][2], POINT_RADIUS), 1, 0));
+        }
+        return new EmissionPhantom(regions);
+    }
+
+    /** A uniform water cylinder of radius 108 mm and length 186 mm (the Jaszczak phantom's, empty), activity 1. */
+    public static EmissionPhantom uniformCylinder() {
+        return new EmissionPhantom(List.of(new Region("body", cylinder(0, 0, 108, -93, 93), 1, WATER_140_KEV)));
+    }
+
     /** Diameters (mm) of the Jaszczak-style phantom's cold spheres and rods. */
     public static final double[] JASZCZAK_SPHERES = {9.5, 12.7, 15.9, 19.1, 25.4, 31.8};
     public static final double[] JASZCZAK_RODS = {4.8, 6.4, 7.9, 9.5, 11.1, 12.7};

@@ -1,5 +1,6 @@
 package org.recon4j.qa;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
 import org.recon4j.InvalidInputException;
@@ -46,7 +47,8 @@ public final class CtImageQuality {
      * The figures. {@code waterHu} is the central region's mean, {@code noiseHu} its standard
      * deviation, {@code uniformityHu} the peripheral mean farthest from the centre's, less it.
      */
-    public record Result(double centreXMm, double centreYMm, double phantomRadiusMm, int firstSlice, int lastSlice,
+    public record Result(@JsonProperty("centre_x_mm") double centreXMm,
+                         @JsonProperty("centre_y_mm") double centreYMm, double phantomRadiusMm, int firstSlice, int lastSlice,
                          double waterHu, double noiseHu, double uniformityHu, List<Region> regions, List<Insert> inserts,
                          double mtf50LpPerMm, double mtf10LpPerMm, TaskTransferFunction.Result ttf,
                          NoisePowerSpectrum.Result nps, double pixelMm) {

@@ -1,5 +1,6 @@
 package org.recon4j.qa;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
 import org.recon4j.InvalidInputException;
@@ -22,8 +23,10 @@ public final class PointSourceResolution {
      * One source: where its peak lies (mm, in the image's coordinates) and its widths (mm); the
      * z widths are NaN for line sources.
      */
-    public record Measurement(double xMm, double yMm, double zMm, double fwhmXMm, double fwhmYMm, double fwhmZMm,
-                              double fwtmXMm, double fwtmYMm, double fwtmZMm, double[] profileX, double[] profileY,
+    public record Measurement(double xMm, double yMm, double zMm, @JsonProperty("fwhm_x_mm") double fwhmXMm,
+                              @JsonProperty("fwhm_y_mm") double fwhmYMm, @JsonProperty("fwhm_z_mm") double fwhmZMm,
+                              @JsonProperty("fwtm_x_mm") double fwtmXMm, @JsonProperty("fwtm_y_mm") double fwtmYMm,
+                              @JsonProperty("fwtm_z_mm") double fwtmZMm, double[] profileX, double[] profileY,
                               double[] profileZ) {
     }
 

@@ -1,5 +1,6 @@
 package org.recon4j.qa;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +33,8 @@ public final class TomographicUniformity {
      * worst integral and differential uniformity over them, the mean coefficient of variation,
      * and the ring profile (each annulus's deviation from its local level, percent of the mean).
      */
-    public record Result(double centreXMm, double centreYMm, double radiusMm, double roiRadiusMm, int firstSlice,
+    public record Result(@JsonProperty("centre_x_mm") double centreXMm,
+                         @JsonProperty("centre_y_mm") double centreYMm, double radiusMm, double roiRadiusMm, int firstSlice,
                          int lastSlice, List<Slice> slices, double integralUniformityPercent,
                          double differentialUniformityPercent, double coefficientOfVariationPercent, double[] ringRadiiMm,
                          double[] ringDeviationsPercent, double ringDeviationPercent, double ringRadiusMm,

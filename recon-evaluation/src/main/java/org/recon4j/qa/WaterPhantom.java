@@ -9,7 +9,8 @@ import org.recon4j.InvalidInputException;
  * A CT water phantom found on one slice (in HU): the cylinder is what lies above -500 HU,
  * holes filled (everything the air around it does not reach), and must be round; its inserts
  * are the round regions inside 90 % of its radius whose smoothed values differ from the water
- * (the median of the central disc) by more than a threshold. Positions are in pixels.
+ * (the median of the central disc) by more than a threshold, numbered clockwise from 12 o'clock.
+ * Positions are in pixels.
  */
 record WaterPhantom(double centreX, double centreY, double radius, double waterHu, List<Insert> inserts, boolean[] body) {
     /** Halfway between air (-1000 HU) and water (0 HU). */
@@ -62,6 +63,10 @@ record WaterPhantom(double centreX, double centreY, double radius, double waterH
         }
         double radius = phantom.equivalentRadius();
         double water = median(slice, nx, phantom.centreX(), phantom.centreY(), Math.max(2, 0.15 * radius));
+        if (Math.abs(water) > 300) {
+            throw new InvalidInputException(String.format("no water phantom found: the cylinder's centre reads %.0f HU, expected "
+                    + "water near 0 HU (is the image in HU, and --water-mu the image's value for water?)", water));
+        }
         List<Insert> inserts = insertThreshold > 0
                 ? findInserts(slice, nx, ny, phantom, radius, water, insertThreshold, minimumInsertArea) : List.of();
         return new WaterPhantom(phantom.centreX(), phantom.centreY(), radius, water, inserts, body);
@@ -136,6 +141,13 @@ record WaterPhantom(double centreX, double centreY, double radius, double waterH
                         halfContrastRadius(smoothed, nx, ny, region, water), region.pixels()));
             }
         }
+        // numbered clockwise as shown (row 0 at the top) from 12 o'clock, so the same phantom numbers them alike
+        inserts.sort(java.util.Comparator.comparingDouble(insert -> clockAngle(insert, phantom)));
         return inserts;
+    }
+
+    private static double clockAngle(Insert insert, Components.Component phantom) {
+        double angle = Math.atan2(insert.centreX() - phantom.centreX(), -(insert.centreY() - phantom.centreY()));
+        return angle < 0 ? angle + 2 * Math.PI : angle;
     }
 }
