@@ -83,6 +83,14 @@ class DicomFuzzTest {
         List<Path> seeds = new ArrayList<>();
         seeds.add(write("nm.dcm", ReferenceData.bytes("dicom-synthetic/nm_tomo.dcm")));
         seeds.add(write("ct.dcm", ReferenceData.bytes("dicom-external/CT_small.dcm")));
+        float[] voxels = new float[16 * 12 * 5];
+        for (int i = 0; i < voxels.length; i++) {
+            voxels[i] = i % 17;
+        }
+        Path reconstruction = folder.resolve("recon.dcm");
+        NmReconstructionWriter.write(reconstruction, new org.recon4j.io.FloatVolume(new int[] {16, 12, 5},
+                new double[] {4, 4, 4}, new double[] {-30, -22, 0}, voxels), DicomStudy.anonymous(), "fuzz seed");
+        seeds.add(reconstruction);
         SplittableRandom random = new SplittableRandom(SEED);
         List<String> failures = new ArrayList<>();
         ExecutorService executor = Executors.newSingleThreadExecutor();
@@ -237,7 +245,7 @@ class DicomFuzzTest {
 
     /** Reads a file with each DICOM reader; returns 1 and records any outcome other than a read or one refusal. */
     private static int check(ExecutorService executor, Path file, List<String> failures) throws InterruptedException {
-        Reader[] readers = {NmProjections::read, CtSeries::read, DicomInfo::describe};
+        Reader[] readers = {NmProjections::read, NmReconstruction::read, CtSeries::read, DicomInfo::describe};
         for (Reader reader : readers) {
             Future<Object> outcome = executor.submit(() -> reader.read(file));
             try {

@@ -52,6 +52,10 @@ final class QaCtImageCommand implements Callable<Integer> {
             description = "Side of the NPS regions (default: a power of two up to half the phantom's radius, 16 to 128).")
     Integer npsRoi;
 
+    @Option(names = "--ssp", description = "Also the slice sensitivity profile (z FWHM) of a bead, the volume's brightest "
+            + "voxel at least 300 HU above water.")
+    boolean sliceSensitivity;
+
     @Option(names = "--sweep", paramLabel = "filter=A,B|cutoff=F,G",
             description = "--in is parallel-beam sinograms 'bins views [slices]' (line integrals): reconstruct them by FBP "
                     + "once per setting and report the figures of each (needs --angles and --water-mu).")
@@ -101,7 +105,7 @@ final class QaCtImageCommand implements Callable<Integer> {
         outputs.checkOutputs(input);
         Tolerances tolerances = outputs.tolerances(Tolerances.ctImage(), QaReports.CT_IMAGE_FIGURES);
         CtImageQuality.Options options = new CtImageQuality.Options(kind, range[0], range[1], insertThreshold,
-                npsRoi == null ? 0 : npsRoi);
+                npsRoi == null ? 0 : npsRoi, sliceSensitivity);
         if (sweep != null) {
             return runSweep(options, tolerances);
         }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import org.recon4j.InvalidInputException;
 import org.recon4j.dicom.CtSeries;
 import org.recon4j.dicom.DicomInfo;
+import org.recon4j.dicom.NmReconstruction;
 import org.recon4j.io.FloatVolume;
 
 /** Reading the images the QA tests analyse. */
@@ -14,11 +15,10 @@ final class QaImages {
     private QaImages() {
     }
 
-    /** A SPECT reconstruction: Interfile (.hv), MetaImage or NIfTI, as 3D (a 2D image becomes one slice). */
+    /** A SPECT reconstruction: DICOM NM (RECON TOMO), Interfile (.hv), MetaImage or NIfTI, as 3D (a 2D image becomes one slice). */
     static FloatVolume emission(Path path) throws IOException {
         if (Files.isRegularFile(path) && DicomInfo.isDicom(path)) {
-            throw new InvalidInputException(path.getFileName() + ": expected a reconstruction as Interfile (.hv), MetaImage or NIfTI;"
-                    + " DICOM NM reconstructions are not read yet (export one with 'recon osem --out IMAGE.mhd')");
+            return NmReconstruction.read(path);
         }
         return asVolume(SpectInput.readImage(path));
     }

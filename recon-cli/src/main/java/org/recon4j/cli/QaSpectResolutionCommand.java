@@ -23,7 +23,8 @@ final class QaSpectResolutionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--in", required = true, paramLabel = "IMAGE.hv|IMAGE.mhd|IMAGE.nii", description = "The reconstruction.")
+    @Option(names = "--in", required = true, paramLabel = "IMAGE.dcm|IMAGE.hv|IMAGE.mhd|IMAGE.nii",
+            description = "The reconstruction: DICOM NM, Interfile, MetaImage or NIfTI.")
     Path input;
 
     @Option(names = "--source", paramLabel = "point|line", defaultValue = "point",

@@ -83,6 +83,18 @@ class QaCommandsTest {
         }
         CommandRun tight = CommandRun.of("qa", "spect-resolution", "--in", file("p.hv"), "--tolerance", "fwhm_z_mm=1");
         assertEquals(4, tight.code(), tight.out());
+        // the same reconstruction as DICOM NM gives the same widths (16-bit storage rounds the values a little)
+        CommandRun dicom = CommandRun.of("osem", "--in", file("p.hs"), "--subsets", "6", "--iterations", "4", "--out",
+                file("p.dcm"));
+        assertEquals(0, dicom.code(), dicom.err());
+        CommandRun fromDicom = CommandRun.of("qa", "spect-resolution", "--in", file("p.dcm"), "--json", file("rd.json"));
+        assertEquals(0, fromDicom.code(), fromDicom.out() + fromDicom.err());
+        JsonNode dicomSources = json("rd.json").get("sources");
+        assertEquals(3, dicomSources.size(), fromDicom.out());
+        for (int k = 0; k < 3; k++) {
+            assertEquals(sources.get(k).get("fwhm_x_mm").asDouble(), dicomSources.get(k).get("fwhm_x_mm").asDouble(), 0.05,
+                    fromDicom.out());
+        }
 
         simulate = CommandRun.of("simulate-spect", "--phantom", "cylinder", "--matrix", "48", "--pixel", "6", "--views", "48",
                 "--counts", "2e7", "--out-proj", file("c.hs"), "--out-mu", file("c-mu.hv"), "-q");

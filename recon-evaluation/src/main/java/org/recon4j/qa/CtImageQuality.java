@@ -13,7 +13,8 @@ import org.recon4j.io.FloatVolume;
  * centred 1 cm plus their radius in from the edge, each a tenth of the phantom's radius; each
  * insert's mean from a disc of 60 % of its radius; the TTF from the edge of the highest-contrast
  * insert (or, without inserts, the phantom's own edge against air); the NPS from square regions
- * clear of the inserts. Figures from several slices pool their pixels.
+ * clear of the inserts; on request the slice sensitivity profile of a bead ({@link SliceSensitivity}).
+ * Figures from several slices pool their pixels.
  */
 public final class CtImageQuality {
     /** How far in from the phantom's edge the peripheral regions stop (mm). */
@@ -29,7 +30,12 @@ public final class CtImageQuality {
      * @param insertThreshold  the least difference from water (HU) of an insert
      * @param npsRoiSize       side of the NPS regions in pixels; 0: the largest power of two up to half the phantom's radius (16 to 128)
      */
-    public record Options(Phantom phantom, int firstSlice, int lastSlice, double insertThreshold, int npsRoiSize) {
+    public record Options(Phantom phantom, int firstSlice, int lastSlice, double insertThreshold, int npsRoiSize,
+                          boolean sliceSensitivity) {
+        public Options(Phantom phantom, int firstSlice, int lastSlice, double insertThreshold, int npsRoiSize) {
+            this(phantom, firstSlice, lastSlice, insertThreshold, npsRoiSize, false);
+        }
+
         public static Options defaults() {
             return new Options(Phantom.AUTO, -1, -1, 50, 0);
         }
@@ -51,7 +57,7 @@ public final class CtImageQuality {
                          @JsonProperty("centre_y_mm") double centreYMm, double phantomRadiusMm, int firstSlice, int lastSlice,
                          double waterHu, double noiseHu, double uniformityHu, List<Region> regions, List<Insert> inserts,
                          double mtf50LpPerMm, double mtf10LpPerMm, TaskTransferFunction.Result ttf,
-                         NoisePowerSpectrum.Result nps, double pixelMm) {
+                         NoisePowerSpectrum.Result nps, double pixelMm, SliceSensitivity.Result sliceSensitivity) {
     }
 
     private CtImageQuality() {
@@ -123,7 +129,7 @@ public final class CtImageQuality {
         double[] origin = hu.origin();
         return new Result(origin[0] + phantom.centreX() * pixel, origin[1] + phantom.centreY() * pixel, phantom.radius() * pixel,
                 first, last, water, regions.get(0).stdHu(), uniformity, regions, inserts, ttf.mtf50LpPerMm(),
-                ttf.mtf10LpPerMm(), ttf, nps, pixel);
+                ttf.mtf10LpPerMm(), ttf, nps, pixel, options.sliceSensitivity() ? SliceSensitivity.measure(hu, water) : null);
     }
 
     private static TaskTransferFunction.Result insertTtf(WaterPhantom.Insert insert, Insert figures, double water,

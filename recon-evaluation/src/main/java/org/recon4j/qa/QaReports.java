@@ -23,7 +23,7 @@ public final class QaReports {
     public static final List<String> SPECT_UNIFORMITY_FIGURES = List.of("integral_uniformity_percent",
             "differential_uniformity_percent", "coefficient_of_variation_percent", "ring_deviation_percent");
     public static final List<String> CT_IMAGE_FIGURES = List.of("water_hu", "noise_hu", "uniformity_hu", "mtf50_lp_per_mm",
-            "mtf10_lp_per_mm", "nps_mean_frequency_per_mm");
+            "mtf10_lp_per_mm", "nps_mean_frequency_per_mm", "ssp_fwhm_mm");
 
     private QaReports() {
     }
@@ -173,6 +173,12 @@ public final class QaReports {
         lines.add(String.format(Locale.ROOT, "NPS (%d regions of %d pixels): mean frequency %.3f /mm, peak %.3f /mm, variance %.1f HU^2",
                 result.nps().roiCount(), result.nps().roiSize(), result.nps().meanFrequencyPerMm(),
                 result.nps().peakFrequencyPerMm(), result.nps().varianceHu2()));
+        SliceSensitivity.Result ssp = result.sliceSensitivity();
+        if (ssp != null) {
+            figures.add(new Tolerances.Figure("bead", "ssp_fwhm_mm", ssp.fwhmMm()));
+            lines.add(String.format(Locale.ROOT, "slice sensitivity: bead at (%.1f, %.1f, %.1f) mm, %.0f HU above water: FWHM %.2f mm, "
+                    + "FWTM %.2f mm", ssp.xMm(), ssp.yMm(), ssp.zMm(), ssp.peakHu(), ssp.fwhmMm(), ssp.fwtmMm()));
+        }
         int slice = (result.firstSlice() + result.lastSlice()) / 2;
         List<double[]> circles = new ArrayList<>();
         for (CtImageQuality.Region region : result.regions()) {
@@ -182,14 +188,22 @@ public final class QaReports {
         for (CtImageQuality.Insert insert : result.inserts()) {
             insertCircles.add(pixelCircle(hu, insert.xMm(), insert.yMm(), 0.6 * insert.radiusMm()));
         }
-        List<String> sections = List.of("<h2>Slice " + slice + " (window -200 to 200 HU)</h2>"
+        List<String> sections = new ArrayList<>(List.of("<h2>Slice " + slice + " (window -200 to 200 HU)</h2>"
                         + overlay(hu, slice, new double[] {-200, 200}, circles, insertCircles),
                 new SvgChart("Task transfer function: " + result.ttf().edge(), "cycles/mm", "TTF", false)
                         .add("TTF", result.ttf().frequencies(), result.ttf().ttf()).render(),
                 new SvgChart("Edge spread", "mm from the edge", "HU", false)
                         .add("ESF", result.ttf().edgeDistancesMm(), result.ttf().edgeSpread()).render(),
                 new SvgChart("Noise power spectrum (radial)", "cycles/mm", "HU^2 mm^2", false)
-                        .add("NPS", result.nps().frequencies(), result.nps().radial()).render());
+                        .add("NPS", result.nps().frequencies(), result.nps().radial()).render()));
+        if (ssp != null) {
+            double[] z = new double[ssp.profileHu().length];
+            for (int k = 0; k < z.length; k++) {
+                z[k] = hu.origin()[2] + k * hu.spacing(2);
+            }
+            sections.add(new SvgChart("Slice sensitivity profile (bead)", "z (mm)", "HU above water", false)
+                    .add("SSP", z, ssp.profileHu()).render());
+        }
         return new QaReport("ct-image", input, result, tolerances.check(figures), lines, sections);
     }
 

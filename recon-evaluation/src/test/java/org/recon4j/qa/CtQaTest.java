@@ -132,6 +132,33 @@ class CtQaTest {
     }
 
     @Test
+    void sliceSensitivityProfileOfABeadBlurredAlongZ() {
+        // a bead 2000 HU above water, Gaussian along z with sigma 1.2 mm on 0.5 mm slices: FWHM 2.83 mm
+        FloatVolume volume = phantom(40, 5, false, 5);
+        double sigmaZ = 1.2;
+        for (int z = 0; z < 40; z++) {
+            for (int y = 190; y < 210; y++) {
+                for (int x = 250; x < 270; x++) {
+                    double dx = (x - 260.2) * PIXEL;
+                    double dy = (y - 199.7) * PIXEL;
+                    double dz = (z - 18.4) * PIXEL;
+                    volume.data()[(z * SIZE + y) * SIZE + x] += (float) (2000 * Math.exp(-0.5 * (dx * dx + dy * dy) / 0.16
+                            - 0.5 * dz * dz / (sigmaZ * sigmaZ)));
+                }
+            }
+        }
+        CtImageQuality.Result result = CtImageQuality.measure(volume,
+                new CtImageQuality.Options(CtImageQuality.Phantom.WATER, 0, 39, 50, 0, true));
+        double fwhm = 2 * Math.sqrt(2 * Math.log(2)) * sigmaZ;
+        assertEquals(fwhm, result.sliceSensitivity().fwhmMm(), 0.03 * fwhm);
+        assertEquals(18.4 * PIXEL, result.sliceSensitivity().zMm(), 0.1);
+        // the inserts run along z: no bead there, and the test says so
+        InvalidInputException rod = assertThrows(InvalidInputException.class, () -> CtImageQuality.measure(phantom(12, 5, true, 6),
+                new CtImageQuality.Options(CtImageQuality.Phantom.INSERTS, 0, 11, 50, 0, true)));
+        assertTrue(rod.getMessage().startsWith("no bead found"), rod.getMessage());
+    }
+
+    @Test
     void anImageWithoutAPhantomIsRefusedInOneLine() {
         FloatVolume air = new FloatVolume(new int[] {64, 64, 1}, new double[] {1, 1, 1}, new double[3], filled(64 * 64, -1000));
         InvalidInputException failure = assertThrows(InvalidInputException.class,
