@@ -4,7 +4,6 @@ import ij.gui.GenericDialog;
 import java.util.function.UnaryOperator;
 import org.recon4j.InvalidInputException;
 import org.recon4j.algorithm.DivergentBeamFbp;
-import org.recon4j.filter.FilterWindow;
 import org.recon4j.geometry.DetectorShape;
 import org.recon4j.geometry.FanBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
@@ -45,8 +44,7 @@ public final class FanFbpCommand extends SinogramCommand {
     }
 
     @Override
-    UnaryOperator<float[]> reconstructor(double[] radians, int bins, FilterWindow window, double cutoff, double offset,
-                                         double binSpacing, VolumeGeometry grid) {
+    UnaryOperator<float[]> reconstructor(double[] radians, int bins, double offset, double binSpacing, VolumeGeometry grid) {
         if (!(sourceToAxis > 0) || !(sourceToDetector > sourceToAxis)) {
             throw new InvalidInputException("Source_to_axis must be positive and Source_to_detector larger, found "
                     + sourceToAxis + " and " + sourceToDetector + " mm");

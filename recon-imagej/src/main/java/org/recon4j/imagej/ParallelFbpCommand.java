@@ -2,7 +2,6 @@ package org.recon4j.imagej;
 
 import java.util.function.UnaryOperator;
 import org.recon4j.algorithm.ParallelBeamFbp;
-import org.recon4j.filter.FilterWindow;
 import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
 
@@ -23,8 +22,7 @@ public final class ParallelFbpCommand extends SinogramCommand {
     }
 
     @Override
-    UnaryOperator<float[]> reconstructor(double[] radians, int bins, FilterWindow window, double cutoff, double offset,
-                                         double binSpacing, VolumeGeometry grid) {
+    UnaryOperator<float[]> reconstructor(double[] radians, int bins, double offset, double binSpacing, VolumeGeometry grid) {
         ParallelBeamFbp fbp = new ParallelBeamFbp(ParallelBeamGeometry.of(radians, bins, binSpacing, offset), grid, window,
                 cutoff, 0);
         return fbp::reconstruct;

@@ -16,7 +16,8 @@ import org.recon4j.geometry.VolumeGeometry;
 
 /**
  * What the sinogram commands share: the active stack as sinograms (width = bins, height = views,
- * one slice a slice), a dialog the macro recorder records (angles, filter, cutoff, detector offset,
+ * one slice a slice), a dialog the macro recorder records (angles, the method's fields: FBP's filter
+ * and cutoff or an iterative method's settings, detector offset,
  * bin spacing from the stack's calibration, output size and pixel, and the geometry's own fields),
  * the slices reconstructed one by one with progress in the status bar and Esc between them, and the
  * result as a calibrated 32-bit stack. Bad parameters give ImageJ's error message, one line.
@@ -38,9 +39,25 @@ abstract class SinogramCommand implements PlugIn {
     void readGeometryFields(GenericDialog dialog) {
     }
 
+    /** Adds the method's fields (FBP's filter and cutoff) after the angles. */
+    void addMethodFields(GenericDialog dialog) {
+        dialog.addChoice("Filter", FILTERS, FILTERS[0]);
+        dialog.addNumericField("Cutoff", 1, 2);
+    }
+
+    /** Reads the method's fields, in the order they were added. */
+    void readMethodFields(GenericDialog dialog) {
+        window = FilterWindow.parse(dialog.getNextChoice());
+        cutoff = dialog.getNextNumber();
+    }
+
+    /** FBP's filter window and cutoff, as the dialog set them. */
+    FilterWindow window = FilterWindow.RAM_LAK;
+    double cutoff = 1;
+
     /** The reconstruction of one sinogram onto {@code grid}, for these settings. */
-    abstract UnaryOperator<float[]> reconstructor(double[] radians, int bins, FilterWindow window, double cutoff,
-                                                  double offset, double binSpacing, VolumeGeometry grid);
+    abstract UnaryOperator<float[]> reconstructor(double[] radians, int bins, double offset, double binSpacing,
+                                                  VolumeGeometry grid);
 
     @Override
     public void run(String argument) {
@@ -55,8 +72,7 @@ abstract class SinogramCommand implements PlugIn {
         GenericDialog dialog = new GenericDialog(title());
         dialog.addStringField("Angles", String.format(Locale.ROOT, "0:%s:%d", plain(defaultArc() / views), views), 16);
         dialog.addMessage("START:STEP:COUNT in degrees; COUNT = the image height (" + views + " views)");
-        dialog.addChoice("Filter", FILTERS, FILTERS[0]);
-        dialog.addNumericField("Cutoff", 1, 2);
+        addMethodFields(dialog);
         dialog.addNumericField("Detector_offset", 0, 3, 8, "mm");
         dialog.addNumericField("Bin_spacing", spacing, 4, 8, "mm");
         dialog.addNumericField("Size", bins, 0, 8, "pixels");
@@ -67,8 +83,12 @@ abstract class SinogramCommand implements PlugIn {
             return;
         }
         String angles = dialog.getNextString();
-        String filter = dialog.getNextChoice();
-        double cutoff = dialog.getNextNumber();
+        try {
+            readMethodFields(dialog);
+        } catch (InvalidInputException e) {
+            refuse(e.getMessage());
+            return;
+        }
         double offset = dialog.getNextNumber();
         double binSpacing = dialog.getNextNumber();
         int size = (int) Math.round(dialog.getNextNumber());
@@ -86,8 +106,7 @@ abstract class SinogramCommand implements PlugIn {
             if (!(pixel > 0) || !(binSpacing > 0) || !Double.isFinite(offset)) {
                 throw new InvalidInputException("Pixel and Bin_spacing must be positive and the offset finite");
             }
-            UnaryOperator<float[]> reconstruct = reconstructor(radians, bins, FilterWindow.parse(filter), cutoff, offset,
-                    binSpacing, VolumeGeometry.slice(size, pixel));
+            UnaryOperator<float[]> reconstruct = reconstructor(radians, bins, offset, binSpacing, VolumeGeometry.slice(size, pixel));
             ImagePlus result = reconstructSlices(sinograms, reconstruct, size, pixel);
             if (result != null) {
                 result.show();

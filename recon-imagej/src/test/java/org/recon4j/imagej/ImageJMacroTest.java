@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recon4j.algorithm.DivergentBeamFbp;
 import org.recon4j.algorithm.ParallelBeamFbp;
+import org.recon4j.algorithm.Sirt;
+import org.recon4j.algorithm.TvAlgorithm;
 import org.recon4j.filter.FilterWindow;
 import org.recon4j.geometry.Angles;
 import org.recon4j.geometry.DetectorShape;
@@ -31,6 +33,7 @@ import org.recon4j.geometry.FanBeamGeometry;
 import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.phantom.SheppLogan;
+import org.recon4j.projector.JosephProjector;
 
 /**
  * Real ImageJ (1.54p) under Xvfb, as a user's macro runs it: {@code ij.ImageJ -batch} with the
@@ -133,6 +136,56 @@ class ImageJMacroTest {
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], actual[i], 1e-6, "pixel " + i);
         }
+    }
+
+    @Test
+    void iterativeMethodsReconstructAsTheLibraryDoes() throws IOException, InterruptedException {
+        float[] sinogram = sinogram();
+        Path input = folder.resolve("sinogram.tif");
+        assertTrue(new FileSaver(new ImagePlus("sinogram", new FloatProcessor(BINS, VIEWS, sinogram.clone()))).saveAsTiff(
+                input.toString()));
+        Path sirt = folder.resolve("sirt.tif");
+        Path tv = folder.resolve("tv.tif");
+        String printed = runMacro(String.join("\n",
+                "open(\"" + input + "\");",
+                "run(\"Iterative (parallel)...\", \"angles=0:3:60 method=sirt iterations=30 non-negative\");",
+                "saveAs(\"Tiff\", \"" + sirt + "\");",
+                "open(\"" + input + "\");",
+                "run(\"Iterative (parallel)...\", \"angles=0:3:60 method=tv-fista iterations=20 alpha=0.5\");",
+                "saveAs(\"Tiff\", \"" + tv + "\");"));
+        assertTrue(Files.exists(sirt) && Files.exists(tv), "ImageJ saved the reconstructions: " + printed);
+        JosephProjector projector = JosephProjector.parallel(ParallelBeamGeometry.uniform(VIEWS, Math.PI, BINS, 1),
+                VolumeGeometry.slice(BINS, 1), 0);
+        float[][] expected = {new Sirt(projector, sinogram, null, 1, true).run(30),
+            TvAlgorithm.FISTA.create(projector, sinogram, 0.5, false).run(20)};
+        Path[] outputs = {sirt, tv};
+        for (int k = 0; k < 2; k++) {
+            float[] actual = (float[]) IJ.openImage(outputs[k].toString()).getProcessor().getPixels();
+            for (int i = 0; i < actual.length; i++) {
+                assertEquals(expected[k][i], actual[i], 1e-4, outputs[k].getFileName() + " pixel " + i);
+            }
+        }
+    }
+
+    @Test
+    void phantomCommandMakesThePhantomAndItsExactSinogram() throws IOException, InterruptedException {
+        Path image = folder.resolve("phantom.tif");
+        Path sinogram = folder.resolve("phantom-sinogram.tif");
+        String printed = runMacro(String.join("\n",
+                "run(\"Phantom...\", \"phantom=shepp-logan size=64 views=60\");",
+                "saveAs(\"Tiff\", \"" + sinogram + "\");",
+                "close();",
+                "saveAs(\"Tiff\", \"" + image + "\");"));
+        assertTrue(Files.exists(image) && Files.exists(sinogram), "ImageJ saved both: " + printed);
+        float[] expected = sinogram();
+        float[] actual = (float[]) IJ.openImage(sinogram.toString()).getProcessor().getPixels();
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-4, "bin " + i);
+        }
+        ImagePlus phantom = IJ.openImage(image.toString());
+        assertEquals(64, phantom.getWidth());
+        assertEquals(1.0, phantom.getProcessor().getPixelValue(32, 32) > 0 ? 1.0 : 0.0);
     }
 
     @Test
