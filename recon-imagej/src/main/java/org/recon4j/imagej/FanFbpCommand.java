@@ -19,14 +19,8 @@ public final class FanFbpCommand extends SinogramCommand {
     private double sourceToAxis;
     private double sourceToDetector;
 
-    @Override
-    String title() {
-        return "Fan-beam FBP";
-    }
-
-    @Override
-    double defaultArc() {
-        return 360;
+    public FanFbpCommand() {
+        super("Fan-beam FBP", 360);
     }
 
     @Override

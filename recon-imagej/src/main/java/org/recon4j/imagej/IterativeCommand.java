@@ -29,14 +29,8 @@ public final class IterativeCommand extends SinogramCommand {
     private double alpha;
     private boolean nonNegative;
 
-    @Override
-    String title() {
-        return "Iterative (parallel)";
-    }
-
-    @Override
-    double defaultArc() {
-        return 180;
+    public IterativeCommand() {
+        super("Iterative (parallel)", 180);
     }
 
     @Override

@@ -11,14 +11,8 @@ import org.recon4j.geometry.VolumeGeometry;
  * with the command line's defaults.
  */
 public final class ParallelFbpCommand extends SinogramCommand {
-    @Override
-    String title() {
-        return "Parallel FBP";
-    }
-
-    @Override
-    double defaultArc() {
-        return 180;
+    public ParallelFbpCommand() {
+        super("Parallel FBP", 180);
     }
 
     @Override

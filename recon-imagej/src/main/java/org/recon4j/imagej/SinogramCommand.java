@@ -25,11 +25,25 @@ import org.recon4j.geometry.VolumeGeometry;
 abstract class SinogramCommand implements PlugIn {
     private static final String[] FILTERS = {"ram-lak", "shepp-logan", "cosine", "hamming", "hann"};
 
-    /** The dialog's and the status bar's name, e.g. "Parallel FBP". */
-    abstract String title();
+    private final String title;
+    private final double defaultArc;
 
-    /** The arc the default angles cover, in degrees. */
-    abstract double defaultArc();
+    /**
+     * @param title      the dialog's and the status bar's name, e.g. "Parallel FBP"
+     * @param defaultArc the arc the default angles cover, in degrees
+     */
+    SinogramCommand(String title, double defaultArc) {
+        this.title = title;
+        this.defaultArc = defaultArc;
+    }
+
+    String title() {
+        return title;
+    }
+
+    double defaultArc() {
+        return defaultArc;
+    }
 
     /** Adds the geometry's own fields after the common ones. */
     void addGeometryFields(GenericDialog dialog) {

@@ -80,6 +80,14 @@ class ImageJMacroTest {
         }
     }
 
+    /** Writes a sinogram as a 32-bit TIFF, as a user's file would be. */
+    private Path saved(String name, float[] sinogram, int bins, int views) {
+        Path file = folder.resolve(name);
+        assertTrue(new FileSaver(new ImagePlus(name, new FloatProcessor(bins, views, sinogram.clone()))).saveAsTiff(
+                file.toString()));
+        return file;
+    }
+
     private float[] sinogram() {
         return SheppLogan.modified2D(BINS / 2.0).sinogram(ParallelBeamGeometry.uniform(VIEWS, Math.PI, BINS, 1));
     }
@@ -87,9 +95,7 @@ class ImageJMacroTest {
     @Test
     void theRecordedCommandReconstructsAsTheLibraryDoes() throws IOException, InterruptedException {
         float[] sinogram = sinogram();
-        Path input = folder.resolve("sinogram.tif");
-        assertTrue(new FileSaver(new ImagePlus("sinogram", new FloatProcessor(BINS, VIEWS, sinogram.clone()))).saveAsTiff(
-                input.toString()));
+        Path input = saved("sinogram.tif", sinogram, BINS, VIEWS);
         Path output = folder.resolve("fbp.tif");
         String printed = runMacro(String.join("\n",
                 "open(\"" + input + "\");",
@@ -120,9 +126,7 @@ class ImageJMacroTest {
         for (int i = 0; i < sinogram.length; i++) {
             sinogram[i] = (float) Math.abs(Math.sin(0.013 * i) * Math.cos(0.0007 * i * i));
         }
-        Path input = folder.resolve("fan.tif");
-        assertTrue(new FileSaver(new ImagePlus("fan", new FloatProcessor(BINS, 90, sinogram.clone()))).saveAsTiff(
-                input.toString()));
+        Path input = saved("fan.tif", sinogram, BINS, 90);
         Path output = folder.resolve("fan-fbp.tif");
         String printed = runMacro(String.join("\n",
                 "open(\"" + input + "\");",
@@ -141,9 +145,7 @@ class ImageJMacroTest {
     @Test
     void iterativeMethodsReconstructAsTheLibraryDoes() throws IOException, InterruptedException {
         float[] sinogram = sinogram();
-        Path input = folder.resolve("sinogram.tif");
-        assertTrue(new FileSaver(new ImagePlus("sinogram", new FloatProcessor(BINS, VIEWS, sinogram.clone()))).saveAsTiff(
-                input.toString()));
+        Path input = saved("sinogram.tif", sinogram, BINS, VIEWS);
         Path sirt = folder.resolve("sirt.tif");
         Path tv = folder.resolve("tv.tif");
         String printed = runMacro(String.join("\n",
@@ -190,9 +192,7 @@ class ImageJMacroTest {
 
     @Test
     void badParametersGiveOneLineAndNoStackTrace() throws IOException, InterruptedException {
-        Path input = folder.resolve("sinogram.tif");
-        assertTrue(new FileSaver(new ImagePlus("sinogram", new FloatProcessor(BINS, VIEWS, sinogram()))).saveAsTiff(
-                input.toString()));
+        Path input = saved("sinogram.tif", sinogram(), BINS, VIEWS);
         for (String parameters : List.of("angles=0:3:61 filter=ram-lak", "angles=abc filter=ram-lak")) {
             String printed = runMacro("open(\"" + input + "\");\nrun(\"Parallel FBP...\", \"" + parameters + "\");");
             List<String> lines = printed.lines().filter(line -> line.startsWith("Recon4J: ")).toList();
