@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.process.FloatProcessor;
 import java.io.File;
@@ -28,6 +29,7 @@ import org.recon4j.algorithm.Sirt;
 import org.recon4j.algorithm.TvAlgorithm;
 import org.recon4j.filter.FilterWindow;
 import org.recon4j.geometry.Angles;
+import org.recon4j.geometry.ConeBeamGeometry;
 import org.recon4j.geometry.DetectorShape;
 import org.recon4j.geometry.FanBeamGeometry;
 import org.recon4j.geometry.ParallelBeamGeometry;
@@ -188,6 +190,45 @@ class ImageJMacroTest {
         ImagePlus phantom = IJ.openImage(image.toString());
         assertEquals(64, phantom.getWidth());
         assertEquals(1.0, phantom.getProcessor().getPixelValue(32, 32) > 0 ? 1.0 : 0.0);
+    }
+
+    @Test
+    void fdkReconstructsTheProjectionStackAsTheLibraryDoes() throws IOException, InterruptedException {
+        int columns = 40;
+        int rows = 24;
+        int views = 36;
+        ConeBeamGeometry geometry = ConeBeamGeometry.circular(Angles.evenlySpaced(views, 2 * Math.PI), 120, 200, columns, rows,
+                1.5, 1.25, 0.3, -0.2);
+        ImageStack stack = new ImageStack(columns, rows);
+        float[] projections = new float[columns * rows * views];
+        for (int i = 0; i < projections.length; i++) {
+            projections[i] = (float) Math.abs(Math.sin(0.011 * i) * Math.cos(0.0003 * i * i));
+        }
+        for (int view = 0; view < views; view++) {
+            float[] frame = new float[columns * rows];
+            System.arraycopy(projections, view * frame.length, frame, 0, frame.length);
+            stack.addSlice(new FloatProcessor(columns, rows, frame));
+        }
+        Path input = folder.resolve("projections.tif");
+        assertTrue(new FileSaver(new ImagePlus("projections", stack)).saveAsTiffStack(input.toString()));
+        Path output = folder.resolve("fdk.tif");
+        String printed = runMacro(String.join("\n",
+                "open(\"" + input + "\");",
+                "run(\"FDK...\", \"angles=0:10:36 source_to_axis=120 source_to_detector=200 filter=hann column_spacing=1.5"
+                        + " row_spacing=1.25 column_offset=0.3 row_offset=-0.2 size=32 slices=20 pixel=0.8\");",
+                "saveAs(\"Tiff\", \"" + output + "\");"));
+        assertTrue(Files.exists(output), "ImageJ saved the volume: " + printed);
+        VolumeGeometry grid = new VolumeGeometry(32, 32, 20, 0.8, 0.8, 0.8, 0, 0, 0);
+        float[] expected = DivergentBeamFbp.fdk(geometry, grid, FilterWindow.HANN, 1, 0).reconstruct(projections);
+        ImagePlus volume = IJ.openImage(output.toString());
+        assertEquals(20, volume.getStackSize());
+        for (int z = 0; z < 20; z++) {
+            float[] slice = (float[]) volume.getStack().getProcessor(z + 1).getPixels();
+            for (int i = 0; i < slice.length; i++) {
+                assertEquals(expected[z * slice.length + i], slice[i], 1e-5, "voxel " + i + " of slice " + z);
+            }
+        }
+        assertEquals(0.8, volume.getCalibration().pixelDepth, 1e-9);
     }
 
     @Test
