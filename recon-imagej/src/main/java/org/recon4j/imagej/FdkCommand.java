@@ -2,11 +2,8 @@ package org.recon4j.imagej;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.gui.GenericDialog;
-import ij.measure.Calibration;
 import ij.plugin.PlugIn;
-import ij.process.FloatProcessor;
 import java.util.Locale;
 import org.recon4j.InvalidInputException;
 import org.recon4j.algorithm.DivergentBeamFbp;
@@ -29,16 +26,13 @@ public final class FdkCommand implements PlugIn {
 
     @Override
     public void run(String argument) {
+        // ImageJ's own message and the macro stopped when no image is open
         ImagePlus projections = IJ.getImage();
-        if (projections == null) {
-            return;
-        }
         int columns = projections.getWidth();
         int rows = projections.getHeight();
         int views = projections.getStackSize();
-        Calibration calibration = projections.getCalibration();
-        double columnSpacing = calibration.scaled() ? calibration.pixelWidth : 1;
-        double rowSpacing = calibration.scaled() ? calibration.pixelHeight : 1;
+        double columnSpacing = Results.pixelWidth(projections);
+        double rowSpacing = Results.pixelHeight(projections);
         GenericDialog dialog = new GenericDialog("FDK");
         dialog.addStringField("Angles", String.format(Locale.ROOT, "0:%s:%d", Double.toString(360.0 / views), views), 16);
         dialog.addMessage("START:STEP:COUNT in degrees; COUNT = the stack size (" + views + " views)");
@@ -104,7 +98,7 @@ public final class FdkCommand implements PlugIn {
             float[] pixels = (float[]) projections.getStack().getProcessor(view + 1).convertToFloatProcessor().getPixels();
             System.arraycopy(pixels, 0, data, view * frame, frame);
         }
-        ImageStack stack = new ImageStack(grid.nx(), grid.ny());
+        float[] volume = new float[grid.voxelCount()];
         int slab = Math.max(1, (grid.nz() + 7) / 8);
         for (int first = 0; first < grid.nz(); first += slab) {
             if (IJ.escapePressed()) {
@@ -115,22 +109,9 @@ public final class FdkCommand implements PlugIn {
             IJ.showStatus("FDK: slices " + (first + 1) + " to " + (first + count) + " of " + grid.nz());
             IJ.showProgress(first, grid.nz());
             float[] voxels = fdk.reconstructSlab(data, first, count, org.recon4j.Progress.NONE);
-            for (int k = 0; k < count; k++) {
-                float[] slice = new float[grid.sliceSize()];
-                System.arraycopy(voxels, k * grid.sliceSize(), slice, 0, slice.length);
-                stack.addSlice(new FloatProcessor(grid.nx(), grid.ny(), slice));
-            }
+            System.arraycopy(voxels, 0, volume, first * grid.sliceSize(), voxels.length);
         }
         IJ.showProgress(1.0);
-        ImagePlus result = new ImagePlus("FDK of " + projections.getTitle(), stack);
-        Calibration calibration = result.getCalibration();
-        calibration.pixelWidth = grid.dx();
-        calibration.pixelHeight = grid.dy();
-        calibration.pixelDepth = grid.dz();
-        calibration.setUnit("mm");
-        calibration.xOrigin = (grid.nx() - 1) / 2.0;
-        calibration.yOrigin = (grid.ny() - 1) / 2.0;
-        calibration.zOrigin = (grid.nz() - 1) / 2.0;
-        return result;
+        return Results.stack("FDK of " + projections.getTitle(), volume, grid);
     }
 }

@@ -4,7 +4,6 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.gui.GenericDialog;
-import ij.measure.Calibration;
 import ij.plugin.PlugIn;
 import ij.process.FloatProcessor;
 import java.util.Locale;
@@ -75,14 +74,11 @@ abstract class SinogramCommand implements PlugIn {
 
     @Override
     public void run(String argument) {
+        // ImageJ's own message and the macro stopped when no image is open
         ImagePlus sinograms = IJ.getImage();
-        if (sinograms == null) {
-            return;
-        }
         int bins = sinograms.getWidth();
         int views = sinograms.getHeight();
-        Calibration calibration = sinograms.getCalibration();
-        double spacing = calibration.scaled() ? calibration.pixelWidth : 1;
+        double spacing = Results.pixelWidth(sinograms);
         GenericDialog dialog = new GenericDialog(title());
         dialog.addStringField("Angles", String.format(Locale.ROOT, "0:%s:%d", plain(defaultArc() / views), views), 16);
         dialog.addMessage("START:STEP:COUNT in degrees; COUNT = the image height (" + views + " views)");
@@ -145,15 +141,8 @@ abstract class SinogramCommand implements PlugIn {
             stack.addSlice(new FloatProcessor(size, size, reconstruct.apply(sinogram)));
         }
         IJ.showProgress(1.0);
-        ImagePlus result = new ImagePlus(title() + " of " + sinograms.getTitle(), stack);
-        Calibration calibration = result.getCalibration();
-        calibration.pixelWidth = pixel;
-        calibration.pixelHeight = pixel;
-        calibration.pixelDepth = pixel;
-        calibration.setUnit("mm");
-        calibration.xOrigin = (size - 1) / 2.0;
-        calibration.yOrigin = (size - 1) / 2.0;
-        return result;
+        return Results.calibrated(new ImagePlus(title() + " of " + sinograms.getTitle(), stack),
+                new VolumeGeometry(size, size, 1, pixel, pixel, pixel, 0, 0, 0));
     }
 
     private static String plain(double value) {

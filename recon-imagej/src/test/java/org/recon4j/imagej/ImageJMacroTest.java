@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
@@ -24,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recon4j.algorithm.DivergentBeamFbp;
+import org.recon4j.algorithm.Osem;
 import org.recon4j.algorithm.ParallelBeamFbp;
 import org.recon4j.algorithm.Sirt;
 import org.recon4j.algorithm.TvAlgorithm;
@@ -33,8 +35,13 @@ import org.recon4j.geometry.ConeBeamGeometry;
 import org.recon4j.geometry.DetectorShape;
 import org.recon4j.geometry.FanBeamGeometry;
 import org.recon4j.geometry.ParallelBeamGeometry;
+import org.recon4j.geometry.SpectGeometry;
 import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.io.Interfile;
 import org.recon4j.phantom.SheppLogan;
+import org.recon4j.projector.CollimatorResponse;
+import org.recon4j.projector.SpectProjector;
+import org.recon4j.spect.SpectGrid;
 import org.recon4j.projector.JosephProjector;
 
 /**
@@ -229,6 +236,81 @@ class ImageJMacroTest {
             }
         }
         assertEquals(0.8, volume.getCalibration().pixelDepth, 1e-9);
+    }
+
+    @Test
+    void spectOsemFromAFileAndFromTheStackAsTheLibraryDoes() throws IOException, InterruptedException {
+        int columns = 24;
+        int rows = 8;
+        int views = 30;
+        SpectGeometry geometry = SpectGeometry.fromDicom(0, 12, SpectGeometry.Direction.CC, views, new double[] {150},
+                columns, rows, 6, 6);
+        float[] counts = new float[views * rows * columns];
+        for (int view = 0; view < views; view++) {
+            for (int row = 0; row < rows; row++) {
+                for (int column = 0; column < columns; column++) {
+                    double u = (column - 11.5 - 3 * Math.cos(Math.toRadians(12 * view))) / 3;
+                    counts[(view * rows + row) * columns + column] = (float) Math.round(200 * Math.exp(-u * u) + 5);
+                }
+            }
+        }
+        Path file = folder.resolve("proj.hs");
+        Interfile.writeProjections(file, counts, geometry, 12, SpectGeometry.Direction.CC);
+        ImageStack stack = new ImageStack(columns, rows);
+        for (int view = 0; view < views; view++) {
+            stack.addSlice(new FloatProcessor(columns, rows, Arrays.copyOfRange(counts, view * rows * columns,
+                    (view + 1) * rows * columns)));
+        }
+        ImagePlus stackImage = new ImagePlus("proj", stack);
+        stackImage.getCalibration().pixelWidth = 6;
+        stackImage.getCalibration().pixelHeight = 6;
+        stackImage.getCalibration().setUnit("mm");
+        Path input = folder.resolve("proj.tif");
+        assertTrue(new FileSaver(stackImage).saveAsTiffStack(input.toString()));
+        Path fromFile = folder.resolve("osem-file.tif");
+        Path fromStack = folder.resolve("osem-stack.tif");
+        String printed = runMacro(String.join("\n",
+                "run(\"SPECT OSEM...\", \"file=" + file + " subsets=6 iterations=3 psf_slope=0.02 psf_sigma0=1.5\");",
+                "saveAs(\"Tiff\", \"" + fromFile + "\");",
+                "open(\"" + input + "\");",
+                "run(\"SPECT OSEM...\", \"angles=0:12:30 radius=150 subsets=6 iterations=3 psf_slope=0.02 psf_sigma0=1.5\");",
+                "saveAs(\"Tiff\", \"" + fromStack + "\");"));
+        assertTrue(Files.exists(fromFile) && Files.exists(fromStack), "ImageJ saved both: " + printed);
+        VolumeGeometry grid = SpectGrid.of(geometry, null, Double.NaN);
+        boolean[] mask = SpectGrid.cylinder(grid, SpectGrid.defaultRadius(geometry, grid));
+        float[] expected = new Osem(new SpectProjector(geometry, grid, null, mask, CollimatorResponse.linear(0.02, 1.5, 3), 0),
+                counts, null, null, 6).run(3);
+        for (Path output : new Path[] {fromFile, fromStack}) {
+            ImagePlus volume = IJ.openImage(output.toString());
+            assertEquals(grid.nz(), volume.getStackSize(), output.getFileName().toString());
+            for (int z = 0; z < grid.nz(); z++) {
+                float[] slice = (float[]) volume.getStack().getProcessor(z + 1).getPixels();
+                for (int i = 0; i < slice.length; i++) {
+                    float value = expected[z * slice.length + i];
+                    assertEquals(value, slice[i], 1e-4 * Math.max(1, Math.abs(value)), output.getFileName() + " voxel " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void simulateProjectsTheImageAsTheLibraryDoes() throws IOException, InterruptedException {
+        float[] phantom = SheppLogan.modified2D(BINS / 2.0).image(VolumeGeometry.slice(BINS, 1), 2);
+        Path input = saved("phantom.tif", phantom, BINS, BINS);
+        Path output = folder.resolve("simulated.tif");
+        String printed = runMacro(String.join("\n",
+                "open(\"" + input + "\");",
+                "run(\"Simulate...\", \"angles=0:3:60 bins=70 bin_spacing=1\");",
+                "saveAs(\"Tiff\", \"" + output + "\");"));
+        assertTrue(Files.exists(output), "ImageJ saved the sinogram: " + printed);
+        ParallelBeamGeometry geometry = ParallelBeamGeometry.uniform(VIEWS, Math.PI, 70, 1);
+        float[] expected = new float[geometry.sinogramSize()];
+        JosephProjector.parallel(geometry, VolumeGeometry.slice(BINS, 1), 0).forward(phantom, expected);
+        float[] actual = (float[]) IJ.openImage(output.toString()).getProcessor().getPixels();
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-4, "bin " + i);
+        }
     }
 
     @Test
