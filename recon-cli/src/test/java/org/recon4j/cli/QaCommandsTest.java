@@ -3,15 +3,18 @@ package org.recon4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recon4j.phantom.WaterPhantom;
+import org.recon4j.testdata.ReferenceData;
 
 /** `recon qa`: each test from simulated data with known answers, through the files a user would have. */
 class QaCommandsTest {
@@ -146,6 +149,18 @@ class QaCommandsTest {
         assertTrue(hann.get("noise_hu").asDouble() < ramLak.get("noise_hu").asDouble(), sweep.out());
         assertTrue(hann.get("mtf50_lp_per_mm").asDouble() < ramLak.get("mtf50_lp_per_mm").asDouble(), sweep.out());
         assertEquals(result.get("noise_hu").asDouble(), hann.get("noise_hu").asDouble(), 1e-3);
+    }
+
+    @Test
+    void aPatientStudyIsNoPhantomAndTheTestsSaySo() {
+        // real data written by a GE camera and CT: a patient, not a point source or a water phantom
+        Optional<Path> projections = ReferenceData.external("pytomography-slicer/NM/bed1_projections.dcm");
+        Optional<Path> ct = ReferenceData.external("pytomography-slicer/CT");
+        assumeTrue(projections.isPresent() && ct.isPresent(),
+                "shared/refdata/external/pytomography-slicer is absent here: the real-data QA refusals are skipped");
+        assertOneLine(CommandRun.of("qa", "spect-cor", "--in", projections.get().toString(), "--photopeak", "208"),
+                "no single point source found");
+        assertOneLine(CommandRun.of("qa", "ct-image", "--in", ct.get().toString()), "no water phantom found");
     }
 
     @Test

@@ -23,6 +23,11 @@ public final class SpectCentreOfRotation {
     private static final int MINIMUM_VIEWS = 4;
     /** Below this source radius (mm) the depth swing is too small to measure a tilt. */
     private static final double MINIMUM_TILT_RADIUS = 20;
+    /**
+     * A point source's centroids follow the sinusoid to a fraction of a pixel; beyond two pixels
+     * (RMS) the views show something else (a patient, several sources) and the fit means nothing.
+     */
+    private static final double MAXIMUM_RESIDUAL_PIXELS = 2;
 
     private SpectCentreOfRotation() {
     }
@@ -119,6 +124,12 @@ public final class SpectCentreOfRotation {
         for (double row : rows) {
             axialDeviation = Math.max(axialDeviation, Math.abs(row - rowMean));
         }
+        double residual = Math.sqrt(squares / count);
+        if (residual > MAXIMUM_RESIDUAL_PIXELS * geometry.columnSpacing()) {
+            throw new InvalidInputException(String.format("head %d: no single point source found: its centroids stray %.1f mm "
+                    + "(RMS) from any orbit about the axis, expected under %.0f pixels (%.1f mm)", head + 1, residual,
+                    MAXIMUM_RESIDUAL_PIXELS, MAXIMUM_RESIDUAL_PIXELS * geometry.columnSpacing()));
+        }
         double radius = Math.hypot(columnFit[0], columnFit[1]);
         double tilt = radius < MINIMUM_TILT_RADIUS ? Double.NaN
                 : Math.toDegrees(Math.atan(Math.hypot(rowFit[0], rowFit[1]) / radius));
@@ -127,7 +138,7 @@ public final class SpectCentreOfRotation {
             degrees[i] = Math.toDegrees(angles[i]);
         }
         return new Head(head + 1, count, columnFit[2], columnFit[2] / geometry.columnSpacing(), radius,
-                Math.sqrt(squares / count), axialDeviation, tilt, degrees, columns, fitted, rows);
+                residual, axialDeviation, tilt, degrees, columns, fitted, rows);
     }
 
     /** Least-squares {A, B, C} of {@code A cos a + B sin a + C}. */

@@ -144,6 +144,21 @@ class SpectQaTest {
         assertTrue(failure.getMessage().startsWith("point source too close to the edge"), failure.getMessage());
     }
 
+    @Test
+    void viewsThatShowNoSinglePointSourceAreRefused() {
+        // a spot that jumps about from view to view: no orbit fits it
+        SpectGeometry geometry = head(0, 0);
+        float[] frames = new float[geometry.viewCount() * geometry.frameSize()];
+        SplittableRandom random = new SplittableRandom(9);
+        for (int view = 0; view < geometry.viewCount(); view++) {
+            int column = 12 + random.nextInt(40);
+            frames[view * geometry.frameSize() + 16 * 64 + column] = 100;
+        }
+        InvalidInputException failure = assertThrows(InvalidInputException.class,
+                () -> SpectCentreOfRotation.measure(frames, geometry, new int[geometry.viewCount()]));
+        assertTrue(failure.getMessage().startsWith("head 1: no single point source found"), failure.getMessage());
+    }
+
     private static FloatVolume gaussians(double[][] sources, double[] sigmas, int n, double voxel) {
         float[] data = new float[n * n * n];
         for (int z = 0; z < n; z++) {
