@@ -13,7 +13,11 @@ public final class Profiles {
 
     /** The full width at {@code fraction} of the maximum (0.5 for FWHM, 0.1 for FWTM), in units of {@code spacing}. */
     public static double fullWidth(double[] profile, double spacing, double fraction) {
-        int peak = argMax(profile);
+        return fullWidth(profile, spacing, fraction, argMax(profile));
+    }
+
+    /** As {@link #fullWidth(double[], double, double)} about the sample {@code peak}, where other peaks may share the profile. */
+    public static double fullWidth(double[] profile, double spacing, double fraction, int peak) {
         double maximum = parabolicPeak(profile, peak)[1];
         double level = fraction * maximum;
         double left = crossing(profile, peak, -1, level);

@@ -19,7 +19,7 @@ public final class QaReports {
     public static final List<String> SPECT_COR_FIGURES = List.of("cor_offset_mm", "cor_offset_pixels", "axial_deviation_mm",
             "axial_tilt_degrees", "column_residual_mm");
     public static final List<String> SPECT_RESOLUTION_FIGURES = List.of("fwhm_x_mm", "fwhm_y_mm", "fwhm_z_mm", "fwtm_x_mm",
-            "fwtm_y_mm", "fwtm_z_mm");
+            "fwtm_y_mm", "fwtm_z_mm", "fwhm_radial_mm", "fwhm_tangential_mm", "fwtm_radial_mm", "fwtm_tangential_mm");
     public static final List<String> SPECT_UNIFORMITY_FIGURES = List.of("integral_uniformity_percent",
             "differential_uniformity_percent", "coefficient_of_variation_percent", "ring_deviation_percent");
     public static final List<String> CT_IMAGE_FIGURES = List.of("water_hu", "noise_hu", "uniformity_hu", "mtf50_lp_per_mm",
@@ -71,7 +71,8 @@ public final class QaReports {
             PointSourceResolution.Measurement source = sources.get(k);
             String label = (kind == PointSourceResolution.Source.LINE ? "line " : "point ") + (k + 1);
             double[] values = {source.fwhmXMm(), source.fwhmYMm(), source.fwhmZMm(), source.fwtmXMm(), source.fwtmYMm(),
-                source.fwtmZMm()};
+                source.fwtmZMm(), source.fwhmRadialMm(), source.fwhmTangentialMm(), source.fwtmRadialMm(),
+                source.fwtmTangentialMm()};
             for (int f = 0; f < values.length; f++) {
                 if (Double.isFinite(values[f])) {
                     figures.add(new Tolerances.Figure(label, SPECT_RESOLUTION_FIGURES.get(f), values[f]));
@@ -81,7 +82,10 @@ public final class QaReports {
                     label, source.xMm(), source.yMm(), Double.isNaN(source.zMm()) ? "" : String.format(Locale.ROOT, ", %.1f", source.zMm()),
                     source.fwhmXMm(), source.fwhmYMm(), Double.isNaN(source.fwhmZMm()) ? "" : String.format(Locale.ROOT, ", z %.2f",
                             source.fwhmZMm()), source.fwtmXMm(), source.fwtmYMm(),
-                    Double.isNaN(source.fwtmZMm()) ? "" : String.format(Locale.ROOT, ", z %.2f", source.fwtmZMm())));
+                    Double.isNaN(source.fwtmZMm()) ? "" : String.format(Locale.ROOT, ", z %.2f", source.fwtmZMm()))
+                    + (Double.isNaN(source.fwhmRadialMm()) ? "" : String.format(Locale.ROOT, "; radial %.2f, tangential %.2f mm "
+                    + "(FWTM %.2f, %.2f)", source.fwhmRadialMm(), source.fwhmTangentialMm(), source.fwtmRadialMm(),
+                    source.fwtmTangentialMm())));
             SvgChart chart = new SvgChart(label + ": profiles through the peak", "voxel", "value", false)
                     .add("x", SvgChart.counting(source.profileX().length), source.profileX())
                     .add("y", SvgChart.counting(source.profileY().length), source.profileY());

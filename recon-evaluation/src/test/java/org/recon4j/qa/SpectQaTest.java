@@ -196,6 +196,48 @@ class SpectQaTest {
     }
 
     @Test
+    void radialAndTangentialWidthsOfAnOffAxisSource() {
+        // an in-plane Gaussian of sigma 3 mm along the radius and 5 mm across it, 50 mm from the axis at 37 degrees
+        int n = 96;
+        double voxel = 2;
+        double angle = Math.toRadians(37);
+        double sourceX = 50 * Math.cos(angle);
+        double sourceY = 50 * Math.sin(angle);
+        double[] axial = {0.02, 0.3, 1, 0.3, 0.02};
+        float[] data = new float[n * n * axial.length];
+        for (int z = 0; z < axial.length; z++) {
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    double dx = (x - (n - 1) / 2.0) * voxel - sourceX;
+                    double dy = (y - (n - 1) / 2.0) * voxel - sourceY;
+                    double radial = dx * Math.cos(angle) + dy * Math.sin(angle);
+                    double tangential = -dx * Math.sin(angle) + dy * Math.cos(angle);
+                    data[(z * n + y) * n + x] = (float) (Math.exp(-0.5 * (radial * radial / 9 + tangential * tangential / 25))
+                            * axial[z]);
+                }
+            }
+        }
+        FloatVolume image = new FloatVolume(new int[] {n, n, axial.length}, new double[] {voxel, voxel, voxel}, new double[3],
+                data);
+        PointSourceResolution.Measurement source = PointSourceResolution.measure(image, PointSourceResolution.Source.POINT,
+                0.5, 20).get(0);
+        assertEquals(SIGMA_TO_FWHM * 3, source.fwhmRadialMm(), 0.03 * SIGMA_TO_FWHM * 3);
+        assertEquals(SIGMA_TO_FWHM * 5, source.fwhmTangentialMm(), 0.03 * SIGMA_TO_FWHM * 5);
+        assertEquals(SIGMA_TO_FWTM * 5, source.fwtmTangentialMm(), 0.03 * SIGMA_TO_FWTM * 5);
+    }
+
+    @Test
+    void twoSourcesOnOneRowAreEachMeasuredAboutTheirOwnPeak() {
+        double[] sigmas = {3, 3, 3};
+        FloatVolume image = gaussians(new double[][] {{30.4, 60.2, 60.6, 1}, {90.8, 60.2, 60.6, 0.7}}, sigmas, 64, 2);
+        List<PointSourceResolution.Measurement> sources = PointSourceResolution.measure(image,
+                PointSourceResolution.Source.POINT, 0.3, 20);
+        assertEquals(2, sources.size());
+        assertEquals(90.8, sources.get(1).xMm(), 0.3);
+        assertEquals(SIGMA_TO_FWHM * 3, sources.get(1).fwhmXMm(), 0.03 * SIGMA_TO_FWHM * 3);
+    }
+
+    @Test
     void lineSourcesAreMeasuredOnTheSumAlongZ() {
         double[] sigmas = {3.5, 3.5, 1e9};
         FloatVolume image = gaussians(new double[][] {{40.3, 64.8, 0, 1}}, sigmas, 64, 2);
