@@ -5,6 +5,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.recon4j.InvalidInputException;
 import java.util.List;
+import org.recon4j.evaluation.CtScan;
+import org.recon4j.geometry.DetectorShape;
+import org.recon4j.geometry.FanBeamGeometry;
 import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.io.FloatVolume;
@@ -49,7 +52,8 @@ final class QaCtImageCommand implements Callable<Integer> {
     double insertThreshold;
 
     @Option(names = "--nps-roi", paramLabel = "PIXELS",
-            description = "Side of the NPS regions (default: a power of two up to half the phantom's radius, 16 to 128).")
+            description = "Side of the NPS regions (default: the largest power of two up to half the phantom's radius, "
+                    + "16 to 128, for which a region fits).")
     Integer npsRoi;
 
     @Option(names = "--ssp", description = "Also the slice sensitivity profile (z FWHM) of a bead, the volume's brightest "
@@ -57,12 +61,22 @@ final class QaCtImageCommand implements Callable<Integer> {
     boolean sliceSensitivity;
 
     @Option(names = "--sweep", paramLabel = "filter=A,B|cutoff=F,G",
-            description = "--in is parallel-beam sinograms 'bins views [slices]' (line integrals): reconstruct them by FBP "
+            description = "--in is sinograms 'bins views [slices]' (line integrals, --geometry): reconstruct them by FBP "
                     + "once per setting and report the figures of each (needs --angles and --water-mu).")
     String sweep;
 
     @Option(names = "--angles", paramLabel = "START:STEP:COUNT", description = "With --sweep: the views' angles in degrees.")
     String angles;
+
+    @Option(names = "--geometry", paramLabel = "parallel|fan-arc|fan-flat", defaultValue = "parallel",
+            description = "With --sweep: the sinograms' geometry (default ${DEFAULT-VALUE}); fan beams need --sod and --sdd.")
+    String geometry;
+
+    @Option(names = "--sod", paramLabel = "MM", description = "With --sweep, fan beam: source-to-axis distance.")
+    Double sourceToAxis;
+
+    @Option(names = "--sdd", paramLabel = "MM", description = "With --sweep, fan beam: source-to-detector distance.")
+    Double sourceToDetector;
 
     @Option(names = "--det-spacing", paramLabel = "MM", description = "With --sweep: bin spacing (default: ElementSpacing).")
     Double detectorSpacing;
@@ -109,9 +123,10 @@ final class QaCtImageCommand implements Callable<Integer> {
         if (sweep != null) {
             return runSweep(options, tolerances);
         }
-        if (angles != null || size != null || pixel != null || detectorSpacing != null) {
-            throw new InvalidInputException("--angles, --size, --pixel and --det-spacing describe raw data for --sweep; "
-                    + "without it --in is an image");
+        if (angles != null || size != null || pixel != null || detectorSpacing != null || sourceToAxis != null
+                || sourceToDetector != null) {
+            throw new InvalidInputException("--angles, --sod, --sdd, --size, --pixel and --det-spacing describe raw data for "
+                    + "--sweep; without it --in is an image");
         }
         FloatVolume hu = QaImages.hounsfield(input, waterMu);
         CtImageQuality.Result result = CtImageQuality.measure(hu, options);
@@ -133,14 +148,25 @@ final class QaCtImageCommand implements Callable<Integer> {
         double[] radians = new double[degrees.length];
         java.util.Arrays.setAll(radians, view -> Math.toRadians(degrees[view]));
         double spacing = detectorSpacing != null ? detectorSpacing : data.spacing(0);
-        ParallelBeamGeometry geometry = ParallelBeamGeometry.of(radians, data.size(0), spacing, 0);
+        CtScan.Kind kind = CtScan.Kind.parse(geometry);
+        if (kind == CtScan.Kind.CONE) {
+            throw new InvalidInputException("--sweep takes parallel and fan-beam sinograms, found --geometry cone");
+        }
+        boolean fan = kind != CtScan.Kind.PARALLEL;
+        if (fan && (sourceToAxis == null || sourceToDetector == null)) {
+            throw new InvalidInputException("--geometry " + geometry + " needs --sod and --sdd (mm)");
+        }
         int n = size != null ? size : data.size(0);
-        double voxel = pixel != null ? pixel : spacing;
+        double voxel = pixel != null ? pixel : fan ? spacing * sourceToAxis / sourceToDetector : spacing;
         if (n < 16 || n > 8192 || !(voxel > 0)) {
             throw new InvalidInputException("expected --size in 16..8192 and --pixel > 0, found " + n + " and " + voxel);
         }
         VolumeGeometry grid = VolumeGeometry.stack(n, data.size(2), voxel);
-        List<CtSweep.Setting> results = CtSweep.run(data.data(), geometry, grid, waterMu, settings, options, 0);
+        CtSweep.Reconstruction reconstruction = fan
+                ? CtSweep.fan(data.data(), FanBeamGeometry.of(radians, sourceToAxis, sourceToDetector,
+                        kind == CtScan.Kind.FAN_ARC ? DetectorShape.ARC : DetectorShape.FLAT, data.size(0), spacing, 0), grid, 0)
+                : CtSweep.parallel(data.data(), ParallelBeamGeometry.of(radians, data.size(0), spacing, 0), grid, 0);
+        List<CtSweep.Setting> results = CtSweep.run(reconstruction, grid, waterMu, settings, options);
         return outputs.finish(QaReports.ctSweep(input.toString(), results, tolerances), spec.commandLine().getOut());
     }
 }

@@ -152,6 +152,37 @@ class QaCommandsTest {
     }
 
     @Test
+    void fanBeamSweepMatchesFbpOfTheSameSetting() throws IOException {
+        CommandRun phantom = CommandRun.of("phantom", "--phantom", "water", "--geometry", "fan-arc", "--size", "160", "--pixel",
+                "1", "--sod", "480", "--sdd", "640", "--views", "240", "--noise-photons", "1e6", "--out-image", file("f.mhd"),
+                "--out-sino", file("fs.mhd"), "-q");
+        assertEquals(0, phantom.code(), phantom.err());
+        String[] geometry = {"--geometry", "fan-arc", "--sod", "480", "--sdd", "640", "--size", "160", "--pixel", "1"};
+        // both take the bin spacing from the sinogram's ElementSpacing
+        String[] fbp = {"fbp", "--in", file("fs.mhd"), "--angles", "0:1.5:240", "--filter", "hann", "--out", file("ff.mhd"), "-q"};
+        CommandRun reconstruct = CommandRun.of(concat(fbp, geometry));
+        assertEquals(0, reconstruct.code(), reconstruct.err());
+        CommandRun image = CommandRun.of("qa", "ct-image", "--in", file("ff.mhd"), "--water-mu", "1", "--json", file("ff.json"));
+        assertEquals(0, image.code(), image.out() + image.err());
+        CommandRun sweep = CommandRun.of(concat(new String[] {"qa", "ct-image", "--in", file("fs.mhd"), "--angles", "0:1.5:240",
+            "--water-mu", "1", "--sweep", "filter=hann", "--json", file("fsweep.json")}, geometry));
+        assertEquals(0, sweep.code(), sweep.out() + sweep.err());
+        JsonNode direct = json("ff.json");
+        JsonNode swept = json("fsweep.json").get("settings").get(0).get("result");
+        assertEquals(direct.get("noise_hu").asDouble(), swept.get("noise_hu").asDouble(), 1e-3);
+        assertEquals(direct.get("mtf50_lp_per_mm").asDouble(), swept.get("mtf50_lp_per_mm").asDouble(), 1e-4);
+        for (int k = 0; k < 4; k++) {
+            assertEquals(WaterPhantom.INSERT_HU[k], swept.get("inserts").get(k).get("mean_hu").asDouble(), 8, sweep.out());
+        }
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+
+    @Test
     void aPatientStudyIsNoPhantomAndTheTestsSaySo() {
         // real data written by a GE camera and CT: a patient, not a point source or a water phantom
         Optional<Path> projections = ReferenceData.external("pytomography-slicer/NM/bed1_projections.dcm");

@@ -28,7 +28,8 @@ public final class CtImageQuality {
     /**
      * @param firstSlice       first slice analysed (from 0); negative: the middle slice only
      * @param insertThreshold  the least difference from water (HU) of an insert
-     * @param npsRoiSize       side of the NPS regions in pixels; 0: the largest power of two up to half the phantom's radius (16 to 128)
+     * @param npsRoiSize       side of the NPS regions in pixels; 0: the largest power of two up to half the phantom's radius
+     *                         (16 to 128) for which a region fits
      */
     public record Options(Phantom phantom, int firstSlice, int lastSlice, double insertThreshold, int npsRoiSize,
                           boolean sliceSensitivity) {
@@ -238,31 +239,47 @@ public final class CtImageQuality {
                 sum / (pixels.size() * slices.size()), deviation);
     }
 
+    /**
+     * The NPS over square regions on a grid centred on the phantom (half-overlapping), inside 1 cm
+     * of its edge and clear of the inserts: of the requested side, or else the largest power of two
+     * up to half the phantom's radius (at most 128) for which some region fits, down to 16.
+     */
     private static NoisePowerSpectrum.Result noisePowerSpectrum(WaterPhantom phantom, List<double[]> slices, int nx, int ny,
                                                                 double pixel, int requestedSize) {
-        int size = requestedSize;
-        if (size <= 0) {
-            size = 16;
-            while (size * 2 <= Math.min(128, 0.5 * phantom.radius())) {
-                size *= 2;
-            }
-        }
         boolean[] excluded = insertMask(phantom, nx, ny, 3);
         double limit = phantom.radius() - EDGE_MARGIN_MM / pixel;
+        int size = 16;
+        while (size * 2 <= Math.min(128, 0.5 * phantom.radius())) {
+            size *= 2;
+        }
+        int smallest = 16;
+        if (requestedSize > 0) {
+            size = requestedSize;
+            smallest = requestedSize;
+        }
+        for (; size >= smallest; size /= 2) {
+            List<int[]> corners = regions(phantom, nx, ny, size, limit, excluded);
+            if (!corners.isEmpty()) {
+                return NoisePowerSpectrum.measure(slices, nx, corners, size, pixel);
+            }
+        }
+        throw new InvalidInputException(String.format("no room for a %d x %d noise region inside the phantom, 1 cm from its "
+                + "edge and clear of its inserts%s", smallest, smallest, requestedSize > 0 ? "; give a smaller --nps-roi" : ""));
+    }
+
+    private static List<int[]> regions(WaterPhantom phantom, int nx, int ny, int size, double limit, boolean[] excluded) {
         List<int[]> corners = new ArrayList<>();
         int step = Math.max(1, size / 2);
-        for (int y = 0; y + size <= ny; y += step) {
-            for (int x = 0; x + size <= nx; x += step) {
+        int startX = (int) Math.round(phantom.centreX() - size / 2.0) % step;
+        int startY = (int) Math.round(phantom.centreY() - size / 2.0) % step;
+        for (int y = startY; y + size <= ny; y += step) {
+            for (int x = startX; x + size <= nx; x += step) {
                 if (clear(x, y, size, nx, phantom, limit, excluded)) {
                     corners.add(new int[] {x, y});
                 }
             }
         }
-        if (corners.isEmpty()) {
-            throw new InvalidInputException(String.format("no room for a %d x %d noise region inside the phantom clear of its "
-                    + "inserts; give a smaller --nps-roi", size, size));
-        }
-        return NoisePowerSpectrum.measure(slices, nx, corners, size, pixel);
+        return corners;
     }
 
     private static boolean clear(int x0, int y0, int size, int nx, WaterPhantom phantom, double limit, boolean[] excluded) {

@@ -4,14 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.recon4j.InvalidInputException;
+import org.recon4j.algorithm.DivergentBeamFbp;
 import org.recon4j.algorithm.ParallelBeamFbp;
 import org.recon4j.filter.FilterWindow;
+import org.recon4j.geometry.FanBeamGeometry;
 import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
 import org.recon4j.io.FloatVolume;
 
 /**
- * CT image quality from raw parallel-beam sinograms, per reconstruction setting: each setting of
+ * CT image quality from raw parallel- or fan-beam sinograms, per reconstruction setting: each setting of
  * a sweep ({@code filter=ram-lak,hann} or {@code cutoff=1,0.8,0.5}) is reconstructed by FBP,
  * turned into HU with water's value, and analysed as {@link CtImageQuality} does, so one sees
  * how noise, TTF and NPS move with the filter.
@@ -64,19 +66,33 @@ public final class CtSweep {
     private CtSweep() {
     }
 
+    /** FBP of the raw data with one filter setting: the image on the sweep's grid, in the data's units. */
+    @FunctionalInterface
+    public interface Reconstruction {
+        float[] run(FilterWindow window, double cutoff);
+    }
+
+    /** Parallel-beam FBP of sinograms {@code [slice][view][bin]}. */
+    public static Reconstruction parallel(float[] sinograms, ParallelBeamGeometry geometry, VolumeGeometry grid, int threads) {
+        return (window, cutoff) -> new ParallelBeamFbp(geometry, grid, window, cutoff, threads).reconstruct(sinograms);
+    }
+
+    /** Fan-beam FBP (arc or flat detector) of sinograms {@code [slice][view][bin]}. */
+    public static Reconstruction fan(float[] sinograms, FanBeamGeometry geometry, VolumeGeometry grid, int threads) {
+        return (window, cutoff) -> DivergentBeamFbp.fan(geometry, grid, window, cutoff, threads).reconstruct(sinograms);
+    }
+
     /**
-     * @param sinograms  {@code [slice][view][bin]} line integrals
      * @param waterValue the reconstruction's value for water (its attenuation in the sinograms' units)
      */
-    public static List<Setting> run(float[] sinograms, ParallelBeamGeometry geometry, VolumeGeometry grid, double waterValue,
-                                    Sweep sweep, CtImageQuality.Options options, int threads) {
+    public static List<Setting> run(Reconstruction reconstruction, VolumeGeometry grid, double waterValue, Sweep sweep,
+                                    CtImageQuality.Options options) {
         if (!(waterValue > 0) || !Double.isFinite(waterValue)) {
             throw new InvalidInputException("expected water's value (> 0) to turn the reconstruction into HU, found " + waterValue);
         }
         List<Setting> settings = new ArrayList<>();
         for (String value : sweep.values()) {
-            float[] image = new ParallelBeamFbp(geometry, grid, sweep.window(value), sweep.cutoff(value), threads)
-                    .reconstruct(sinograms);
+            float[] image = reconstruction.run(sweep.window(value), sweep.cutoff(value));
             for (int i = 0; i < image.length; i++) {
                 image[i] = (float) (1000 * (image[i] - waterValue) / waterValue);
             }
