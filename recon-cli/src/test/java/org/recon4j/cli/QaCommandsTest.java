@@ -120,7 +120,7 @@ class QaCommandsTest {
                 "--slices", "2", "--noise-photons", "1e6", "--out-image", file("w.mhd"), "--out-sino", file("ws.mhd"), "-q");
         assertEquals(0, phantom.code(), phantom.err());
         CommandRun fbp = CommandRun.of("fbp", "--in", file("ws.mhd"), "--angles", "0:0.5:360", "--filter", "hann", "--out",
-                file("wf.mhd"), "-q");
+                file("wf.mhd"), "--out-dicom", file("wf-dicom"), "--water-mu", "1", "-q");
         assertEquals(0, fbp.code(), fbp.err());
         CommandRun qa = CommandRun.of("qa", "ct-image", "--in", file("wf.mhd"), "--water-mu", "1", "--slices", "0:1",
                 "--phantom", "inserts", "--json", file("ct.json"), "--report", file("ct.html"));
@@ -137,6 +137,20 @@ class QaCommandsTest {
         double mtf50 = result.get("mtf50_lp_per_mm").asDouble();
         assertTrue(mtf50 > 0.1 && mtf50 < 1 / (2 * 0.8), qa.out());
         assertTrue(result.get("passed").asBoolean());
+
+        // the same reconstruction as a DICOM CT series (HU, placed by its Image Position): the same figures and places
+        CommandRun series = CommandRun.of("qa", "ct-image", "--in", file("wf-dicom"), "--slices", "0:1", "--json",
+                file("dicom.json"));
+        assertEquals(0, series.code(), series.out() + series.err());
+        JsonNode fromDicom = json("dicom.json");
+        assertEquals(result.get("noise_hu").asDouble(), fromDicom.get("noise_hu").asDouble(), 0.1);
+        for (int k = 0; k < 4; k++) {
+            JsonNode insert = fromDicom.get("inserts").get(k);
+            assertEquals(inserts.get(k).get("mean_hu").asDouble(), insert.get("mean_hu").asDouble(), 1);
+            assertEquals(inserts.get(k).get("x_mm").asDouble(), insert.get("x_mm").asDouble(), 0.1);
+            assertEquals(inserts.get(k).get("y_mm").asDouble(), insert.get("y_mm").asDouble(), 0.1);
+        }
+        assertOneLine(CommandRun.of("qa", "ct-image", "--in", file("wf-dicom"), "--water-mu", "1"), "already in HU");
 
         CommandRun sweep = CommandRun.of("qa", "ct-image", "--in", file("ws.mhd"), "--angles", "0:0.5:360", "--water-mu", "1",
                 "--sweep", "filter=ram-lak,hann", "--slices", "0:1", "--json", file("sweep.json"));
