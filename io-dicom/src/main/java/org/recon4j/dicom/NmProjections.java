@@ -91,13 +91,10 @@ public final class NmProjections {
             throw new InvalidInputException(name + ": expected NM tomographic projections (Image Type ...\\TOMO\\...), found "
                     + modality + " " + imageType);
         }
-        int rows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
-        int columns = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
-        int frames = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.NumberOfFrames, 1);
-        if (rows <= 0 || columns <= 0 || frames <= 0 || (long) rows * columns * frames > Integer.MAX_VALUE - 8) {
-            throw new InvalidInputException(String.format("%s: Rows, Columns and Number of Frames must be positive and fit "
-                    + "in memory, found %d x %d x %d", name, rows, columns, frames));
-        }
+        int[] size = NmPixels.frameSize(name, list);
+        int rows = size[0];
+        int columns = size[1];
+        int frames = size[2];
         double[] spacing = Attribute.getDoubleValues(list, TagFromName.PixelSpacing);
         if (spacing == null || spacing.length != 2 || !(spacing[0] > 0) || !(spacing[1] > 0)
                 || !Double.isFinite(spacing[0] + spacing[1])) {
@@ -180,23 +177,8 @@ public final class NmProjections {
 
     private static void readPixels(String name, AttributeList list, int frames, int rows, int columns, int[] targets,
                                    NmOrbit orbit, float[][] counts) throws DicomException {
-        int bits = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.BitsAllocated, 16);
-        if (bits != 16) {
-            throw new InvalidInputException(name + ": expected 16-bit pixels, found Bits Allocated " + bits);
-        }
-        Attribute pixelData = list.getPixelData();
-        short[] pixels = pixelData == null ? null : pixelData.getShortValues();
+        float[] stored = NmPixels.rescaled(name, list, rows, columns, frames);
         int frameSize = rows * columns;
-        if (pixels == null || pixels.length < frames * frameSize) {
-            throw new InvalidInputException(String.format("%s: the pixel data hold %d values; %d frames of %d x %d need %d",
-                    name, pixels == null ? 0 : pixels.length, frames, columns, rows, frames * frameSize));
-        }
-        boolean signed = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.PixelRepresentation, 0) == 1;
-        double slope = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleSlope, 1);
-        double intercept = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleIntercept, 0);
-        if (!Double.isFinite(slope) || !Double.isFinite(intercept)) {
-            throw new InvalidInputException(name + ": Rescale Slope and Intercept must be finite numbers");
-        }
         for (int f = 0; f < frames; f++) {
             int window = targets[f] / orbit.viewCount;
             int view = targets[f] % orbit.viewCount;
@@ -208,8 +190,7 @@ public final class NmProjections {
                 int row = flipRows ? rows - 1 - r : r;
                 for (int c = 0; c < columns; c++) {
                     int column = mirror ? columns - 1 - c : c;
-                    int stored = signed ? pixels[f * frameSize + r * columns + c] : pixels[f * frameSize + r * columns + c] & 0xffff;
-                    destination[view * frameSize + row * columns + column] += (float) (stored * slope + intercept);
+                    destination[view * frameSize + row * columns + column] += stored[f * frameSize + r * columns + c];
                 }
             }
         }

@@ -41,13 +41,10 @@ public final class NmReconstruction {
             throw new InvalidInputException(name + ": expected an NM reconstruction (Image Type ...\\RECON TOMO\\...), found "
                     + modality + " " + imageType);
         }
-        int rows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
-        int columns = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
-        int frames = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.NumberOfFrames, 1);
-        if (rows <= 0 || columns <= 0 || frames <= 0 || (long) rows * columns * frames > Integer.MAX_VALUE - 8) {
-            throw new InvalidInputException(String.format("%s: Rows, Columns and Number of Frames must be positive and fit "
-                    + "in memory, found %d x %d x %d", name, rows, columns, frames));
-        }
+        int[] size = NmPixels.frameSize(name, list);
+        int rows = size[0];
+        int columns = size[1];
+        int frames = size[2];
         double[] pixelSpacing = Attribute.getDoubleValues(list, TagFromName.PixelSpacing);
         double sliceSpacing = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.SpacingBetweenSlices,
                 Attribute.getSingleDoubleValueOrDefault(list, TagFromName.SliceThickness, Double.NaN));
@@ -56,27 +53,7 @@ public final class NmReconstruction {
             throw new InvalidInputException(name + ": expected Pixel Spacing (two positive values) and Spacing Between Slices or "
                     + "Slice Thickness");
         }
-        if (Attribute.getSingleIntegerValueOrDefault(list, TagFromName.BitsAllocated, 16) != 16) {
-            throw new InvalidInputException(name + ": expected 16-bit pixels, found Bits Allocated "
-                    + Attribute.getSingleIntegerValueOrDefault(list, TagFromName.BitsAllocated, 0));
-        }
-        Attribute pixelData = list.getPixelData();
-        short[] pixels = pixelData == null ? null : pixelData.getShortValues();
-        int count = rows * columns * frames;
-        if (pixels == null || pixels.length < count) {
-            throw new InvalidInputException(String.format("%s: the pixel data hold %d values; %d frames of %d x %d need %d", name,
-                    pixels == null ? 0 : pixels.length, frames, columns, rows, count));
-        }
-        boolean signed = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.PixelRepresentation, 0) == 1;
-        double slope = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleSlope, 1);
-        double intercept = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleIntercept, 0);
-        if (!Double.isFinite(slope) || !Double.isFinite(intercept)) {
-            throw new InvalidInputException(name + ": Rescale Slope and Intercept must be finite numbers");
-        }
-        float[] data = new float[count];
-        for (int i = 0; i < count; i++) {
-            data[i] = (float) ((signed ? pixels[i] : pixels[i] & 0xffff) * slope + intercept);
-        }
+        float[] data = NmPixels.rescaled(name, list, rows, columns, frames);
         return new FloatVolume(new int[] {columns, rows, frames}, new double[] {pixelSpacing[1], pixelSpacing[0],
             Math.abs(sliceSpacing)}, position(list), data);
     }

@@ -143,8 +143,7 @@ final class SimulateSpectCommand implements Callable<Integer> {
         SpectGeometry nominal = SpectGeometry.fromDicom(0, 360.0 / views, SpectGeometry.Direction.CW, views,
                 new double[] {radius}, matrix, matrix, pixel, pixel);
         // a detector shifted by s sees the axis at -s from its centre; the files describe the nominal geometry
-        SpectGeometry geometry = corOffset == 0 ? nominal : SpectGeometry.of(angles(nominal), radii(nominal), matrix, matrix,
-                pixel, pixel, -corOffset, 0);
+        SpectGeometry geometry = nominal.withOffsets(-corOffset, 0);
         SpectProjector projector = new SpectProjector(geometry, grid, mu, body,
                 CollimatorResponse.linear(psfSlope, psfSigma0, 3), 0);
         float[] primary = new float[geometry.projectionSize()];
@@ -196,18 +195,6 @@ final class SimulateSpectCommand implements Callable<Integer> {
             err.flush();
         }
         return 0;
-    }
-
-    private static double[] angles(SpectGeometry geometry) {
-        double[] angles = new double[geometry.viewCount()];
-        java.util.Arrays.setAll(angles, geometry::angle);
-        return angles;
-    }
-
-    private static double[] radii(SpectGeometry geometry) {
-        double[] radii = new double[geometry.viewCount()];
-        java.util.Arrays.setAll(radii, geometry::radius);
-        return radii;
     }
 
     /** The photopeak (and the lower scatter window) as one DICOM NM file, windows placed around 140.5 keV. */

@@ -88,6 +88,11 @@ public final class SpectGeometry {
         return new SpectGeometry(anglesRadians, radii, columns, rows, columnSpacing, rowSpacing, offsetU, offsetV);
     }
 
+    /** The same acquisition with the detector shifted to {@code offsetU}, {@code offsetV} (mm). */
+    public SpectGeometry withOffsets(double offsetU, double offsetV) {
+        return new SpectGeometry(angles, radii, columns, rows, columnSpacing, rowSpacing, offsetU, offsetV);
+    }
+
     private static double[] filled(int count, double value) {
         double[] values = new double[count];
         Arrays.fill(values, value);

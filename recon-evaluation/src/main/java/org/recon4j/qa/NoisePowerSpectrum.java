@@ -1,8 +1,6 @@
 package org.recon4j.qa;
 
 import java.util.List;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.jtransforms.fft.DoubleFFT_2D;
 import org.recon4j.InvalidInputException;
 
@@ -91,26 +89,33 @@ public final class NoisePowerSpectrum {
         return new Result(size, count, frequencies, radial, weighted / total, frequencies[peak], variance);
     }
 
-    /** The region less its least-squares plane {@code a + b x + c y}. */
+    /**
+     * The region less its least-squares plane {@code a + b x + c y}. With x and y measured from
+     * the region's centre the three terms are orthogonal over the square, so each coefficient is
+     * a projection on its own: a the mean, b = sum(x v) / sum(x^2), c = sum(y v) / sum(y^2).
+     */
     private static double[][] detrended(double[] slice, int nx, int[] corner, int size) {
-        DMatrixRMaj design = new DMatrixRMaj(size * size, 3);
-        DMatrixRMaj values = new DMatrixRMaj(size * size, 1);
+        double centre = (size - 1) / 2.0;
+        double sum = 0;
+        double sumX = 0;
+        double sumY = 0;
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
-                int row = y * size + x;
-                design.set(row, 0, 1);
-                design.set(row, 1, x - size / 2.0);
-                design.set(row, 2, y - size / 2.0);
-                values.set(row, 0, slice[(corner[1] + y) * nx + corner[0] + x]);
+                double value = slice[(corner[1] + y) * nx + corner[0] + x];
+                sum += value;
+                sumX += (x - centre) * value;
+                sumY += (y - centre) * value;
             }
         }
-        DMatrixRMaj plane = new DMatrixRMaj(3, 1);
-        CommonOps_DDRM.solve(design, values, plane);
+        // sum over the square of (x - centre)^2: size times the sum over one line
+        double squares = size * size * ((double) size * size - 1) / 12.0;
+        double mean = sum / ((double) size * size);
+        double slopeX = sumX / squares;
+        double slopeY = sumY / squares;
         double[][] roi = new double[size][size];
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
-                roi[y][x] = values.get(y * size + x) - plane.get(0) - plane.get(1) * (x - size / 2.0)
-                        - plane.get(2) * (y - size / 2.0);
+                roi[y][x] = slice[(corner[1] + y) * nx + corner[0] + x] - mean - slopeX * (x - centre) - slopeY * (y - centre);
             }
         }
         return roi;

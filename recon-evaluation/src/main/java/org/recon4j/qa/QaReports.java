@@ -152,13 +152,7 @@ public final class QaReports {
 
     public static QaReport ctImage(String input, FloatVolume hu, CtImageQuality.Result result, Tolerances tolerances)
             throws IOException {
-        List<Tolerances.Figure> figures = new ArrayList<>(List.of(
-                new Tolerances.Figure("phantom", "water_hu", result.waterHu()),
-                new Tolerances.Figure("phantom", "noise_hu", result.noiseHu()),
-                new Tolerances.Figure("phantom", "uniformity_hu", result.uniformityHu()),
-                new Tolerances.Figure("phantom", "mtf50_lp_per_mm", result.mtf50LpPerMm()),
-                new Tolerances.Figure("phantom", "mtf10_lp_per_mm", result.mtf10LpPerMm()),
-                new Tolerances.Figure("phantom", "nps_mean_frequency_per_mm", result.nps().meanFrequencyPerMm())));
+        List<Tolerances.Figure> figures = ctFigures("phantom", result);
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "phantom at (%.1f, %.1f) mm, radius %.1f mm, slices %d-%d", result.centreXMm(),
                 result.centreYMm(), result.phantomRadiusMm(), result.firstSlice(), result.lastSlice()));
@@ -225,12 +219,7 @@ public final class QaReports {
         for (CtSweep.Setting setting : settings) {
             CtImageQuality.Result result = setting.result();
             String label = setting.setting();
-            figures.add(new Tolerances.Figure(label, "water_hu", result.waterHu()));
-            figures.add(new Tolerances.Figure(label, "noise_hu", result.noiseHu()));
-            figures.add(new Tolerances.Figure(label, "uniformity_hu", result.uniformityHu()));
-            figures.add(new Tolerances.Figure(label, "mtf50_lp_per_mm", result.mtf50LpPerMm()));
-            figures.add(new Tolerances.Figure(label, "mtf10_lp_per_mm", result.mtf10LpPerMm()));
-            figures.add(new Tolerances.Figure(label, "nps_mean_frequency_per_mm", result.nps().meanFrequencyPerMm()));
+            figures.addAll(ctFigures(label, result));
             lines.add(String.format(Locale.ROOT, "%-22s %9.2f %9.2f %11.2f %9.3f %9.3f %9.3f", label, result.waterHu(),
                     result.noiseHu(), result.uniformityHu(), result.mtf50LpPerMm(), result.mtf10LpPerMm(),
                     result.nps().meanFrequencyPerMm()));
@@ -240,6 +229,17 @@ public final class QaReports {
         lines.add("(MTF in lp/mm from " + settings.get(0).result().ttf().edge() + "; NaN: not reached below Nyquist)");
         return new QaReport("ct-image sweep", input, new SweepResult(settings), tolerances.check(figures), lines,
                 List.of(ttf.render(), nps.render()));
+    }
+
+    /** The checkable figures of one CT analysis (the slice sensitivity's, when measured, are added apart). */
+    private static List<Tolerances.Figure> ctFigures(String label, CtImageQuality.Result result) {
+        return new ArrayList<>(List.of(
+                new Tolerances.Figure(label, "water_hu", result.waterHu()),
+                new Tolerances.Figure(label, "noise_hu", result.noiseHu()),
+                new Tolerances.Figure(label, "uniformity_hu", result.uniformityHu()),
+                new Tolerances.Figure(label, "mtf50_lp_per_mm", result.mtf50LpPerMm()),
+                new Tolerances.Figure(label, "mtf10_lp_per_mm", result.mtf10LpPerMm()),
+                new Tolerances.Figure(label, "nps_mean_frequency_per_mm", result.nps().meanFrequencyPerMm())));
     }
 
     private static double[] pixelCircle(FloatVolume image, double xMm, double yMm, double radiusMm) {

@@ -22,8 +22,6 @@ import org.recon4j.geometry.VolumeGeometry;
  * with Esc between them.
  */
 public final class FdkCommand implements PlugIn {
-    private static final String[] FILTERS = {"ram-lak", "shepp-logan", "cosine", "hamming", "hann"};
-
     @Override
     public void run(String argument) {
         // ImageJ's own message and the macro stopped when no image is open
@@ -38,7 +36,7 @@ public final class FdkCommand implements PlugIn {
         dialog.addMessage("START:STEP:COUNT in degrees; COUNT = the stack size (" + views + " views)");
         dialog.addNumericField("Source_to_axis", 0, 2, 8, "mm");
         dialog.addNumericField("Source_to_detector", 0, 2, 8, "mm");
-        dialog.addChoice("Filter", FILTERS, FILTERS[0]);
+        dialog.addChoice("Filter", SinogramCommand.FILTERS, SinogramCommand.FILTERS[0]);
         dialog.addNumericField("Cutoff", 1, 2);
         dialog.addNumericField("Column_spacing", columnSpacing, 4, 8, "mm");
         dialog.addNumericField("Row_spacing", rowSpacing, 4, 8, "mm");

@@ -22,7 +22,8 @@ import org.recon4j.geometry.VolumeGeometry;
  * result as a calibrated 32-bit stack. Bad parameters give ImageJ's error message, one line.
  */
 abstract class SinogramCommand implements PlugIn {
-    private static final String[] FILTERS = {"ram-lak", "shepp-logan", "cosine", "hamming", "hann"};
+    /** The filter windows by the names the command line uses. */
+    static final String[] FILTERS = {"ram-lak", "shepp-logan", "cosine", "hamming", "hann"};
 
     private final String title;
     private final double defaultArc;
