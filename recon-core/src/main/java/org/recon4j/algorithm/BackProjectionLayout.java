@@ -2,6 +2,8 @@ package org.recon4j.algorithm;
 
 import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.util.RawFloats;
+import org.recon4j.util.FixedPoint;
 
 /**
  * Voxel-driven parallel-beam back-projection of filtered rows, with linear interpolation.

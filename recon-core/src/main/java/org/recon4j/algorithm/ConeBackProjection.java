@@ -1,6 +1,8 @@
 package org.recon4j.algorithm;
 
 import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.util.RawFloats;
+import org.recon4j.util.FixedPoint;
 
 /** FDK's back-projection of filtered cone-beam projections, one row of voxels (all x and z) at a time. */
 final class ConeBackProjection {

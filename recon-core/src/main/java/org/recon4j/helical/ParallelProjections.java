@@ -2,8 +2,8 @@ package org.recon4j.helical;
 
 /**
  * Helical projections rebinned to parallel rays and filtered, ready for the weighted
- * back-projection. View {@code j} has the in-plane angle {@code firstAngle + j * angleStep}
- * (Recon4J's parallel convention: {@code t = x cos(theta) + y sin(theta)}), and
+ * back-projection. View {@code j} has the in-plane angle {@code firstAngle + (firstView + j) * angleStep},
+ * firstAngle being the angle of the scan's first parallel view (Recon4J's parallel convention: {@code t = x cos(theta) + y sin(theta)}), and
  * {@code anglesPerHalfTurn} views make half a turn, so views j and j + anglesPerHalfTurn are
  * complementary; {@code firstView} is view 0's index among all the scan's parallel views, so that
  * the families of views half a turn apart keep their numbering whatever part of the scan was
@@ -17,8 +17,12 @@ public record ParallelProjections(double firstAngle, double angleStep, int first
                            double firstBin, double binSpacing, int bins, double firstRow, double rowSpacing, int rows,
                            float[] values, float[] sourceZ, float[] rayLength, double sourceToIsocentre) {
 
+    /**
+     * View {@code view}'s in-plane angle, computed from its index among all the scan's views so
+     * that any part of the scan rebinned gives each view the same bits.
+     */
     public double angle(int view) {
-        return firstAngle + view * angleStep;
+        return firstAngle + (firstView + view) * angleStep;
     }
 
     /** The radius (mm) within which every view's rays cover the axis's surroundings: the field of view. */

@@ -331,7 +331,7 @@ final class ParallelRebinning {
                 }
             });
         }
-        return new ParallelProjections(firstAngle + firstView * angleStep, angleStep, firstView, count, anglesPerHalfTurn,
+        return new ParallelProjections(firstAngle, angleStep, firstView, count, anglesPerHalfTurn,
                 firstBin, binSpacing, bins, firstRow, rowSpacing, rows, values, sourceZ, lengths, geometry.sourceToIsocentre());
     }
 

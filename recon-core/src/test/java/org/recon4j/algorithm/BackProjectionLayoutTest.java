@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.recon4j.geometry.ParallelBeamGeometry;
 import org.recon4j.geometry.VolumeGeometry;
+import org.recon4j.util.RawFloats;
 
 /**
  * The back-projection layout against a plain double-precision back-projection, and its unchecked

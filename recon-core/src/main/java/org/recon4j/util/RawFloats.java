@@ -1,9 +1,9 @@
-package org.recon4j.algorithm;
+package org.recon4j.util;
 
 import java.lang.reflect.Field;
 
 /**
- * Float array access without the JIT's bounds checks, for the back-projection's hot loop only,
+ * Float array access without the JIT's bounds checks, for the back-projections' hot loops only (internal to Recon4J),
  * where the data-dependent bin index defeats bounds-check elimination and the checks cost half
  * the loop's time. Callers prove every index in range before a loop (see
  * {@code BackProjectionLayout}); nothing here checks. Used on JDK 17 to 23 through
@@ -11,12 +11,12 @@ import java.lang.reflect.Field;
  * it cannot be had, {@link #AVAILABLE} is false and callers take their checked loops.
  * {@code -Drecon4j.rawFloats=false} turns it off.
  */
-final class RawFloats {
-    static final boolean AVAILABLE;
+public final class RawFloats {
+    public static final boolean AVAILABLE;
     /** Null unless {@link #AVAILABLE}. */
-    static final sun.misc.Unsafe UNSAFE;
+    public static final sun.misc.Unsafe UNSAFE;
     /** The byte offset of a float array's element 0. */
-    static final long BASE;
+    public static final long BASE;
 
     static {
         sun.misc.Unsafe unsafe = null;
