@@ -8,8 +8,9 @@ package org.recon4j.util;
 public final class FixedPoint {
     /** The fixed-point value of 1. */
     public static final double ONE = 4294967296.0;
-    /** The weight of one unit of the lower half: (float) (value & FRACTION_BITS) * FRACTION_UNIT is in [0, 1). */
+    /** The weight of one unit of the lower half: {@code (float) (value & FRACTION_BITS) * FRACTION_UNIT} is in [0, 1). */
     public static final float FRACTION_UNIT = (float) (1.0 / ONE);
+    /** The mask of the lower half: the fraction of a unit. */
     public static final long FRACTION_BITS = 0xffffffffL;
 
     private FixedPoint() {

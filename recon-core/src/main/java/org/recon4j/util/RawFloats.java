@@ -12,6 +12,7 @@ import java.lang.reflect.Field;
  * {@code -Drecon4j.rawFloats=false} turns it off.
  */
 public final class RawFloats {
+    /** Whether {@link #UNSAFE} may be used; callers take their checked loops when it is false. */
     public static final boolean AVAILABLE;
     /** Null unless {@link #AVAILABLE}. */
     public static final sun.misc.Unsafe UNSAFE;
