@@ -11,11 +11,20 @@ package org.recon4j.helical;
  * {@code firstRow + r * rowSpacing} on a virtual detector {@code rayLength[n]} from the focal
  * centre (in-plane), whose z for view j and bin n is {@code sourceZ[j * bins + n]}.
  *
- * @param values    {@code [view][bin][row]}, rows fastest (the back-projection reads along rows)
+ * <p>The redundancy weight W of weighted FBP depends on the row alone, so it is applied to the
+ * samples here, row by row: a back-projection interpolates the weighted values and, with the same
+ * interpolation weights, {@code rowWeights}, and divides the sums. That is a weighted mean whose
+ * weights are W at the rows each read touches: the same normalisation as W at the ray's exact
+ * height, to within W's curvature over one row, with one multiplication less per read.
+ *
+ * @param values     {@code [view][bin][row]}, rows fastest (the back-projection reads along rows),
+ *                   ramp filtered and multiplied by {@code rowWeights[row]}
+ * @param rowWeights W of each row: 0 at the first and last rows, 1 within Q of the centre
  */
 public record ParallelProjections(double firstAngle, double angleStep, int firstView, int views, int anglesPerHalfTurn,
                            double firstBin, double binSpacing, int bins, double firstRow, double rowSpacing, int rows,
-                           float[] values, float[] sourceZ, float[] rayLength, double sourceToIsocentre) {
+                           float[] values, float[] rowWeights, float[] sourceZ, float[] rayLength,
+                                  double sourceToIsocentre) {
 
     /**
      * View {@code view}'s in-plane angle, computed from its index among all the scan's views so

@@ -300,9 +300,9 @@ final class ParallelRebinning {
      * Rebins and filters {@code data} ({@code [view][row][channel]}, line integrals) with the
      * ramp filter of {@code window} and {@code cutoff}, keeping the parallel views whose source
      * lies within [zLow, zHigh]; the filtered values carry the angular step of the
-     * back-projection.
+     * back-projection and the redundancy weight W of parameter {@code q} of their row.
      */
-    ParallelProjections rebin(float[] data, FilterWindow window, double cutoff, int threads, Progress progress,
+    ParallelProjections rebin(float[] data, FilterWindow window, double cutoff, double q, int threads, Progress progress,
                               double zLow, double zHigh) {
         int[] selected = viewsWithin(zLow, zHigh);
         int firstView = selected[0];
@@ -315,6 +315,11 @@ final class ParallelRebinning {
         float[] values = new float[Checks.elementCount("rebinned projections", count, bins, rows)];
         float[] sourceZ = new float[count * bins];
         float[] lengths = new float[bins];
+        float[] rowWeights = new float[rows];
+        double middle = (rows - 1) * 0.5;
+        for (int r = 0; r < rows; r++) {
+            rowWeights[r] = (float) WeightedFbp.weight((r - middle) / middle, q);
+        }
         for (int n = 0; n < bins; n++) {
             int e = binEntry[0][n];
             double w = binWeight[0][n];
@@ -326,13 +331,14 @@ final class ParallelRebinning {
             parallel.forEachRange(count, (start, end) -> {
                 Work work = new Work(channels, detectorRows, filter.paddedLength());
                 for (int view = start; view < end; view++) {
-                    rebinView(firstView + view, view, data, filter, work, values, sourceZ);
+                    rebinView(firstView + view, view, data, filter, rowWeights, work, values, sourceZ);
                     progress.update(done.incrementAndGet(), count);
                 }
             });
         }
         return new ParallelProjections(firstAngle, angleStep, firstView, count, anglesPerHalfTurn,
-                firstBin, binSpacing, bins, firstRow, rowSpacing, rows, values, sourceZ, lengths, geometry.sourceToIsocentre());
+                firstBin, binSpacing, bins, firstRow, rowSpacing, rows, values, rowWeights, sourceZ, lengths,
+                geometry.sourceToIsocentre());
     }
 
     /** One thread's buffers. */
@@ -353,8 +359,8 @@ final class ParallelRebinning {
     }
 
     /** Rebins parallel view {@code view} of the whole scan into slot {@code slot} of the output. */
-    private void rebinView(int view, int slot, float[] data, RampFilter filter, Work work, float[] values,
-                           float[] sourceZ) {
+    private void rebinView(int view, int slot, float[] data, RampFilter filter, float[] rowWeights, Work work,
+                           float[] values, float[] sourceZ) {
         int channels = detector.channels();
         int detectorRows = detector.rows();
         double theta = firstAngle + view * angleStep;
@@ -411,8 +417,9 @@ final class ParallelRebinning {
             }
             filter.filter(line, 0, line, 0, (float) angleStep, work.filterBuffer);
             int base = slot * bins * rows + r;
+            float weight = rowWeights[r];
             for (int n = 0; n < bins; n++) {
-                values[base + n * rows] = line[n];
+                values[base + n * rows] = weight * line[n];
             }
         }
     }

@@ -71,10 +71,10 @@ public final class WeightedFbp {
                     + " are not within the grid's " + volume.nz());
         }
         double[] range = sourceRange(volume.z(firstSlice), volume.z(firstSlice + sliceCount - 1));
-        ParallelProjections rebinned = new ParallelRebinning(geometry).rebin(projections, window, cutoff, threads,
+        ParallelProjections rebinned = new ParallelRebinning(geometry).rebin(projections, window, cutoff, q, threads,
                 (done, total) -> progress.update(done, 2L * total), range[0], range[1]);
         long views = rebinned.views();
-        float[] image = new WeightedBackProjection(volume, q).run(rebinned, firstSlice, sliceCount, threads,
+        float[] image = new WeightedBackProjection(volume).run(rebinned, firstSlice, sliceCount, threads,
                 (done, total) -> progress.update(views + views * done / total, 2 * views));
         Checks.allFinite("helical reconstruction", image);
         return image;
@@ -82,11 +82,13 @@ public final class WeightedFbp {
 
     /**
      * The first half of the reconstruction: the projections ({@code [view][row][channel]})
-     * rebinned to parallel rays and ramp filtered, for a back-projection elsewhere (recon-gpu's).
+     * rebinned to parallel rays, ramp filtered and weighted by row, for a back-projection
+     * elsewhere (recon-gpu's).
      */
     public ParallelProjections rebin(float[] projections, Progress progress) {
         double[] range = sourceRange(volume.z(0), volume.z(volume.nz() - 1));
-        return new ParallelRebinning(geometry).rebin(projections, window, cutoff, threads, progress, range[0], range[1]);
+        return new ParallelRebinning(geometry).rebin(projections, window, cutoff, q, threads, progress, range[0],
+                range[1]);
     }
 
     /**

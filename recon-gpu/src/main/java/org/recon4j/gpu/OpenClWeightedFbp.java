@@ -29,13 +29,14 @@ public final class OpenClWeightedFbp {
                     "the rebinned projections need %.1f MB on %s (largest buffer %.1f MB, memory %.1f MB)", bytes * 1e-6,
                     device.name(), device.maxAllocation() * 1e-6, device.globalMemory() * 1e-6));
         }
-        WeightedBackProjectionKernel kernel = kernel(rebinned, grid, q);
+        WeightedBackProjectionKernel kernel = kernel(rebinned, grid);
         DeviceQueue queue = new DeviceQueue(device);
         try {
             queue.prepare(kernel);
             queue.put(kernel, kernel.values);
             queue.put(kernel, kernel.sourceZ);
             queue.put(kernel, kernel.lengths);
+            queue.put(kernel, kernel.rowWeights);
             queue.put(kernel, kernel.cosines);
             queue.put(kernel, kernel.sines);
             queue.run(kernel, grid.voxelCount(), "the helical back-projection", kernel.image);
@@ -47,7 +48,7 @@ public final class OpenClWeightedFbp {
         }
     }
 
-    private static WeightedBackProjectionKernel kernel(ParallelProjections p, VolumeGeometry grid, double q) {
+    private static WeightedBackProjectionKernel kernel(ParallelProjections p, VolumeGeometry grid) {
         WeightedBackProjectionKernel kernel = new WeightedBackProjectionKernel();
         kernel.nx = grid.nx();
         kernel.ny = grid.ny();
@@ -67,7 +68,6 @@ public final class OpenClWeightedFbp {
         kernel.firstRow = (float) p.firstRow();
         kernel.rowSpacing = (float) p.rowSpacing();
         kernel.radiusSquared = (float) (p.sourceToIsocentre() * p.sourceToIsocentre());
-        kernel.q = (float) q;
         kernel.fieldOfViewSquared = (float) (p.fieldOfViewRadius() * p.fieldOfViewRadius());
         kernel.cosines = new float[p.views()];
         kernel.sines = new float[p.views()];
@@ -78,6 +78,7 @@ public final class OpenClWeightedFbp {
         kernel.values = p.values();
         kernel.sourceZ = p.sourceZ();
         kernel.lengths = p.rayLength();
+        kernel.rowWeights = p.rowWeights();
         kernel.image = new float[grid.voxelCount()];
         viewWindow(kernel, p, grid);
         return kernel;

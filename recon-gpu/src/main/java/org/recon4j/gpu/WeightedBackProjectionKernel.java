@@ -6,7 +6,8 @@ import com.aparapi.Kernel;
  * The device half of helical weighted FBP ({@link OpenClWeightedFbp}): one work-item per voxel,
  * slices fastest so that neighbouring items read neighbouring rows of a rebinned projection. For
  * every in-plane direction (a family of views half a turn apart) it sums the Q-weighted rays that
- * cross the voxel and adds the weighted mean, as recon-core's {@code WeightedFbp} does. Only the
+ * cross the voxel and adds the weighted mean, as recon-core's {@code WeightedFbp} does: the values
+ * come weighted by row, and the weight sum interpolates {@link #rowWeights} alike. Only the
  * views whose source z lies within {@link #zReach} of the voxel are visited: the source z of view
  * j is about {@code zIntercept + j * zSlope} (within {@code zReach}'s allowance). Voxels beyond
  * the field of view stay 0, as on the CPU.
@@ -31,7 +32,6 @@ final class WeightedBackProjectionKernel extends Kernel {
     float rowSpacing;
     float radiusSquared;
     float fieldOfViewSquared;
-    float q;
     float zIntercept;
     float zSlope;
     float zReach;
@@ -40,6 +40,7 @@ final class WeightedBackProjectionKernel extends Kernel {
     float[] values;
     float[] sourceZ;
     float[] lengths;
+    float[] rowWeights;
     float[] image;
 
     @Override
@@ -69,7 +70,6 @@ final class WeightedBackProjectionKernel extends Kernel {
             low = max(0, (int) floor(min(a, b)));
             high = min(views - 1, (int) ceil(max(a, b)));
         }
-        float middle = (rows - 1) * 0.5f;
         float lastRow = firstRow + (rows - 1) * rowSpacing;
         float total = 0f;
         for (int family = 0; family < families; family++) {
@@ -99,9 +99,8 @@ final class WeightedBackProjectionKernel extends Kernel {
                         int a = at * rows + r;
                         float value = (1f - wn) * ((1f - wr) * values[a] + wr * values[a + 1])
                                 + wn * ((1f - wr) * values[a + rows] + wr * values[a + rows + 1]);
-                        float weight = weight(abs(row - middle) / middle);
-                        numerator += weight * value;
-                        denominator += weight;
+                        numerator += value;
+                        denominator += (1f - wr) * rowWeights[r] + wr * rowWeights[r + 1];
                     }
                 }
             }
@@ -110,16 +109,5 @@ final class WeightedBackProjectionKernel extends Kernel {
             }
         }
         return total;
-    }
-
-    private float weight(float height) {
-        float result = 1f;
-        if (height >= 1f) {
-            result = 0f;
-        } else if (height > q) {
-            float fall = cos(1.5707964f * (height - q) / (1f - q));
-            result = fall * fall;
-        }
-        return result;
     }
 }
