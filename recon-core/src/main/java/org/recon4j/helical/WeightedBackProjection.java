@@ -1,6 +1,5 @@
 package org.recon4j.helical;
 
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.recon4j.Progress;
@@ -108,8 +107,8 @@ final class WeightedBackProjection {
         private final double[] columnY;
         private final boolean[] inside;
         private final float[] inverseLength;
-        private final float[] numerator;
-        private final float[] denominator;
+        /** Per slice k of the column, the family's weighted sum at 2k and its sum of weights at 2k + 1. */
+        private final float[] sums;
         private final float[] sum;
         private final double inverseBinSpacing;
         private final double inverseSliceSpacing;
@@ -155,9 +154,10 @@ final class WeightedBackProjection {
             for (int n = 0; n < p.bins(); n++) {
                 inverseLength[n] = 1f / p.rayLength()[n];
             }
-            numerator = new float[slices];
-            denominator = new float[slices];
-            Arrays.fill(denominator, EMPTY);
+            sums = new float[2 * slices];
+            for (int k = 0; k < slices; k++) {
+                sums[2 * k + 1] = EMPTY;
+            }
             sum = new float[columns * slices];
             inverseBinSpacing = 1 / p.binSpacing();
             inverseSliceSpacing = 1 / volume.dz();
@@ -217,9 +217,9 @@ final class WeightedBackProjection {
             }
             int offset = c * slices;
             for (int k = low; k <= high; k++) {
-                sum[offset + k] += numerator[k] / denominator[k];
-                numerator[k] = 0;
-                denominator[k] = EMPTY;
+                sum[offset + k] += sums[2 * k] / sums[2 * k + 1];
+                sums[2 * k] = 0;
+                sums[2 * k + 1] = EMPTY;
             }
         }
 
@@ -298,8 +298,8 @@ final class WeightedBackProjection {
                 float near = values[a] + down * (values[a + 1] - values[a]);
                 float far = values[a + rows] + down * (values[a + rows + 1] - values[a + rows]);
                 float weight = weights[r] + down * (weights[r + 1] - weights[r]);
-                numerator[sum + i] += near + across * (far - near);
-                denominator[sum + i] += weight;
+                sums[2 * (sum + i)] += near + across * (far - near);
+                sums[2 * (sum + i) + 1] += weight;
                 position += step;
             }
         }
@@ -315,7 +315,7 @@ final class WeightedBackProjection {
             float[] weights = this.weights;
             long next = 4L * p.rows();
             long valuesStart = RawFloats.BASE + 4L * base;
-            long sumStart = RawFloats.BASE + 4L * sum;
+            long sumStart = RawFloats.BASE + 8L * sum;
             for (int i = 0; i < count; i++) {
                 long row = 4 * (position >>> 32);
                 long at = valuesStart + row;
@@ -330,9 +330,9 @@ final class WeightedBackProjection {
                 long weightAt = RawFloats.BASE + row;
                 float weightAbove = memory.getFloat(weights, weightAt);
                 float weight = weightAbove + down * (memory.getFloat(weights, weightAt + 4) - weightAbove);
-                long voxel = sumStart + 4L * i;
-                memory.putFloat(numerator, voxel, memory.getFloat(numerator, voxel) + value);
-                memory.putFloat(denominator, voxel, memory.getFloat(denominator, voxel) + weight);
+                long voxel = sumStart + 8L * i;
+                memory.putFloat(sums, voxel, memory.getFloat(sums, voxel) + value);
+                memory.putFloat(sums, voxel + 4, memory.getFloat(sums, voxel + 4) + weight);
                 position += step;
             }
         }
