@@ -24,7 +24,7 @@ package org.recon4j.helical;
 public record ParallelProjections(double firstAngle, double angleStep, int firstView, int views, int anglesPerHalfTurn,
                            double firstBin, double binSpacing, int bins, double firstRow, double rowSpacing, int rows,
                            float[] values, float[] rowWeights, float[] sourceZ, float[] rayLength,
-                                  double sourceToIsocentre) {
+                           double sourceToIsocentre) {
 
     /**
      * View {@code view}'s in-plane angle, computed from its index among all the scan's views so

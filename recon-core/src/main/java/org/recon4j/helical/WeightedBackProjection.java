@@ -44,8 +44,10 @@ final class WeightedBackProjection {
         int across = (volume.nx() + TILE - 1) / TILE;
         int tasks = across * ((volume.ny() + TILE - 1) / TILE);
         double shortest = Double.POSITIVE_INFINITY;
-        for (float length : p.rayLength()) {
-            shortest = Math.min(shortest, length);
+        float[] inverseLength = new float[p.bins()];
+        for (int n = 0; n < p.bins(); n++) {
+            shortest = Math.min(shortest, p.rayLength()[n]);
+            inverseLength[n] = 1f / p.rayLength()[n];
         }
         double farthest = p.sourceToIsocentre() + p.fieldOfViewRadius();
         double height = p.largestRowHeight() * farthest / shortest;
@@ -72,8 +74,8 @@ final class WeightedBackProjection {
             parallel.forEach(tasks, task -> {
                 int x = task % across * TILE;
                 int y = task / across * TILE;
-                new Block(p, cosines, sines, familyViews, x, Math.min(volume.nx(), x + TILE), y, Math.min(volume.ny(), y + TILE),
-                        firstSlice, sliceCount).run(image);
+                new Block(p, inverseLength, cosines, sines, familyViews, x, Math.min(volume.nx(), x + TILE), y,
+                        Math.min(volume.ny(), y + TILE), firstSlice, sliceCount).run(image);
                 progress.update(done.incrementAndGet(), tasks);
             });
         }
@@ -124,9 +126,10 @@ final class WeightedBackProjection {
         private final double[] rayScale = new double[2];
         private final long[] rayStep = new long[2];
 
-        Block(ParallelProjections p, double[] cosines, double[] sines, int[][] familyViews, int firstX, int endX,
-              int firstY, int endY, int firstSlice, int slices) {
+        Block(ParallelProjections p, float[] inverseLength, double[] cosines, double[] sines, int[][] familyViews,
+              int firstX, int endX, int firstY, int endY, int firstSlice, int slices) {
             this.p = p;
+            this.inverseLength = inverseLength;
             this.cosines = cosines;
             this.sines = sines;
             this.familyViews = familyViews;
@@ -150,10 +153,6 @@ final class WeightedBackProjection {
                 found |= inside[c];
             }
             any = found;
-            inverseLength = new float[p.bins()];
-            for (int n = 0; n < p.bins(); n++) {
-                inverseLength[n] = 1f / p.rayLength()[n];
-            }
             sums = new float[2 * slices];
             for (int k = 0; k < slices; k++) {
                 sums[2 * k + 1] = EMPTY;
@@ -176,7 +175,10 @@ final class WeightedBackProjection {
                 return;
             }
             for (int family = 0; family < familyViews.length; family++) {
-                for (int c = 0; c < columns && familyViews[family].length > 0; c++) {
+                if (familyViews[family].length == 0) {
+                    continue;
+                }
+                for (int c = 0; c < columns; c++) {
                     if (inside[c]) {
                         gatherFamily(familyViews[family], cosines[family], sines[family], c);
                     }

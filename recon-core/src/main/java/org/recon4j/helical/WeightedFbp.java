@@ -15,8 +15,8 @@ import org.recon4j.util.Parallel;
  * [0, pi), the rays of all turns that pass through it at theta or theta + pi, each weighted by
  * {@code W(q)} of its normalised row height q on the detector and the sum divided by the sum of
  * the weights (W is applied to the rebinned rows, so a ray read between two rows carries their
- * W interpolated as its value is). {@code W(q) = 1} for |q| &lt;= Q, falling as {@code cos^2(pi/2 (|q| - Q) / (1 - Q))}
- * to 0 at the detector's edge: Q near 1 uses most data (less noise), smaller Q suppresses cone
+ * W interpolated as its value is). {@code W(q) = 1} for |q| &lt;= Q, falling as
+ * {@code cos^2(pi/2 (|q| - Q) / (1 - Q))} to 0 at the detector's edge: Q near 1 uses most data (less noise), smaller Q suppresses cone
  * artefacts.
  *
  * <p>Instances are immutable; results do not depend on the thread count.
