@@ -1,5 +1,6 @@
 package org.recon4j.helical;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.recon4j.Progress;
@@ -109,9 +110,11 @@ final class WeightedBackProjection {
         private final double[] columnY;
         private final boolean[] inside;
         private final float[] inverseLength;
-        /** Per slice k of the column, the family's weighted sum at 2k and its sum of weights at 2k + 1. */
-        private final float[] sums;
-        private final float[] sum;
+        /** Per slice of the column, the family's weighted sum and its sum of weights. */
+        private final float[] numerators;
+        private final float[] denominators;
+        /** Per column, each slice's sum over the families done so far. */
+        private final float[][] sum;
         private final double inverseBinSpacing;
         private final double inverseSliceSpacing;
         private final double gridZ;
@@ -153,11 +156,10 @@ final class WeightedBackProjection {
                 found |= inside[c];
             }
             any = found;
-            sums = new float[2 * slices];
-            for (int k = 0; k < slices; k++) {
-                sums[2 * k + 1] = EMPTY;
-            }
-            sum = new float[columns * slices];
+            numerators = new float[slices];
+            denominators = new float[slices];
+            Arrays.fill(denominators, EMPTY);
+            sum = new float[columns][slices];
             inverseBinSpacing = 1 / p.binSpacing();
             inverseSliceSpacing = 1 / volume.dz();
             gridZ = volume.z(0);
@@ -187,7 +189,7 @@ final class WeightedBackProjection {
             int sliceSize = volume.sliceSize();
             for (int c = 0; c < columns; c++) {
                 for (int k = 0; k < slices; k++) {
-                    image[k * sliceSize + imageOffset[c]] = sum[c * slices + k];
+                    image[k * sliceSize + imageOffset[c]] = sum[c][k];
                 }
             }
         }
@@ -217,11 +219,12 @@ final class WeightedBackProjection {
                     high = Math.max(high, (int) reached);
                 }
             }
-            int offset = c * slices;
+            // one array per column: the loop then indexes all three arrays alike, and C2 vectorises it
+            float[] columnSum = sum[c];
             for (int k = low; k <= high; k++) {
-                sum[offset + k] += sums[2 * k] / sums[2 * k + 1];
-                sums[2 * k] = 0;
-                sums[2 * k + 1] = EMPTY;
+                columnSum[k] += numerators[k] / denominators[k];
+                numerators[k] = 0;
+                denominators[k] = EMPTY;
             }
         }
 
@@ -300,8 +303,8 @@ final class WeightedBackProjection {
                 float near = values[a] + down * (values[a + 1] - values[a]);
                 float far = values[a + rows] + down * (values[a + rows + 1] - values[a + rows]);
                 float weight = weights[r] + down * (weights[r + 1] - weights[r]);
-                sums[2 * (sum + i)] += near + across * (far - near);
-                sums[2 * (sum + i) + 1] += weight;
+                numerators[sum + i] += near + across * (far - near);
+                denominators[sum + i] += weight;
                 position += step;
             }
         }
@@ -317,7 +320,7 @@ final class WeightedBackProjection {
             float[] weights = this.weights;
             long next = 4L * p.rows();
             long valuesStart = RawFloats.BASE + 4L * base;
-            long sumStart = RawFloats.BASE + 8L * sum;
+            long sumStart = RawFloats.BASE + 4L * sum;
             for (int i = 0; i < count; i++) {
                 long row = 4 * (position >>> 32);
                 long at = valuesStart + row;
@@ -332,9 +335,9 @@ final class WeightedBackProjection {
                 long weightAt = RawFloats.BASE + row;
                 float weightAbove = memory.getFloat(weights, weightAt);
                 float weight = weightAbove + down * (memory.getFloat(weights, weightAt + 4) - weightAbove);
-                long voxel = sumStart + 8L * i;
-                memory.putFloat(sums, voxel, memory.getFloat(sums, voxel) + value);
-                memory.putFloat(sums, voxel + 4, memory.getFloat(sums, voxel + 4) + weight);
+                long voxel = sumStart + 4L * i;
+                memory.putFloat(numerators, voxel, memory.getFloat(numerators, voxel) + value);
+                memory.putFloat(denominators, voxel, memory.getFloat(denominators, voxel) + weight);
                 position += step;
             }
         }
